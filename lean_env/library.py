@@ -1,0 +1,135 @@
+"""The core library: compiled to ``.olean`` at first use, cached by content.
+
+The core ships as Lean sources under ``lean_env/core/Leanplay``:
+``Core.lean`` (definitions and native aliases), ``Seeds.lean`` (theorems
+with proofs) and ``Targets.lean`` (statements only; the benchmark).  Core and
+Seeds are compiled in order into a cache folder named by the hash of the Lean
+version and of every source, so an edit or another Lean rebuilds and an
+unchanged library costs nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.resources
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from lean_env.errors import LibraryBuildError
+from lean_env.toolchain import Toolchain, cache_dir, find_toolchain
+
+__all__ = ["Library", "core_library", "CORE_MODULES", "core_source_dir"]
+
+log = logging.getLogger(__name__)
+
+#: Modules compiled, in dependency order.  Targets are not compiled: they are
+#: `sorry` statements, read and elaborated by the loader.
+CORE_MODULES = ("Leanplay.Core", "Leanplay.Seeds")
+TARGETS_MODULE = "Leanplay.Targets"
+
+
+def core_source_dir() -> Path:
+    """Return the folder that holds ``Leanplay/*.lean`` of the core library."""
+    return Path(str(importlib.resources.files("lean_env") / "core"))
+
+
+def module_path(root: Path, module: str) -> Path:
+    """Return the source path of ``module`` (dotted name) under ``root``."""
+    return root.joinpath(*module.split(".")).with_suffix(".lean")
+
+
+@dataclasses.dataclass(frozen=True)
+class Library:
+    """A compiled Lean library.
+
+    Attributes:
+        toolchain: the Lean that built it.
+        build_dir: the folder to put on ``LEAN_PATH`` (holds the ``.olean``).
+        source_dir: the folder holding the sources.
+        modules: compiled module names, in order.
+        header: the text a checked file starts with to see the library.
+        digest: hash of the Lean version and every source.
+    """
+
+    toolchain: Toolchain
+    build_dir: Path
+    source_dir: Path
+    modules: tuple[str, ...]
+    header: str
+    digest: str
+
+    def env(self) -> dict[str, str]:
+        """Return the environment variables Lean needs to import the library."""
+        paths = [str(self.build_dir)]
+        if os.environ.get("LEAN_PATH") and not self.toolchain.embedded:
+            paths.append(os.environ["LEAN_PATH"])
+        return {"LEAN_PATH": os.pathsep.join(paths)}
+
+    def declarations(self, module: str) -> dict[str, list[int]]:
+        """Return the declarations of a compiled module (from its ``.ilean``)."""
+        ilean = module_path(self.build_dir, module).with_suffix(".ilean")
+        return json.loads(ilean.read_text())["decls"]
+
+
+def core_library(toolchain: Toolchain | None = None) -> Library:
+    """Return the core library, compiling it first if the cache lacks it.
+
+    Raises:
+        LibraryBuildError: when a module fails to compile.
+        LeanNotFound: when no Lean runs.
+    """
+    toolchain = toolchain or find_toolchain()
+    source = core_source_dir()
+    digest = _digest(toolchain, source, CORE_MODULES)
+    build = cache_dir() / "library" / digest
+    if not (build / ".complete").exists():
+        _build(toolchain, source, CORE_MODULES, build)
+    header = "prelude\nimport " + CORE_MODULES[-1] + "\n"
+    return Library(toolchain, build, source, CORE_MODULES, header, digest)
+
+
+def _digest(toolchain: Toolchain, source: Path, modules: tuple[str, ...]) -> str:
+    h = hashlib.sha256(toolchain.version.encode())
+    for module in modules:
+        h.update(module.encode())
+        h.update(module_path(source, module).read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _build(toolchain: Toolchain, source: Path, modules: tuple[str, ...],
+           build: Path) -> None:
+    build.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=build.parent, prefix=".build-"))
+    try:
+        for module in modules:
+            _compile_module(toolchain, source, module, tmp)
+        (tmp / ".complete").write_text("ok\n")
+        if build.exists():
+            shutil.rmtree(build)
+        os.replace(tmp, build)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _compile_module(toolchain: Toolchain, source: Path, module: str,
+                    build: Path) -> None:
+    src = module_path(build, module)
+    src.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(module_path(source, module), src)
+    rel = src.relative_to(build)
+    log.info("compiling %s", module)
+    done = toolchain.run(
+        ["-o", str(rel.with_suffix(".olean")), "-i", str(rel.with_suffix(".ilean")),
+         str(rel)],
+        cwd=build, env={"LEAN_PATH": str(build)}, timeout=600,
+    )
+    if done.returncode != 0:
+        message = (done.stdout + done.stderr).strip()
+        raise LibraryBuildError(f"{module} failed to compile (exit {done.returncode}):\n"
+                                f"{message[-2000:]}")
