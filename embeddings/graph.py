@@ -33,10 +33,10 @@ __all__ = [
     "DEFAULT_K_SIMILAR",
     "DEFAULT_MIN_SIMILARITY",
     "DEFAULT_MUTATION_WEIGHT",
-    "DuplicateTheoremError",
     "EDGE_KINDS",
-    "GraphFormatError",
     "NODE_KINDS",
+    "DuplicateTheoremError",
+    "GraphFormatError",
     "NodeKind",
     "TheoremGraph",
     "TheoremGraphError",
@@ -109,37 +109,17 @@ _BRACKET_SYMBOLS = {"[": "[]", "{": "{}", "⟨": "⟨⟩"}
 
 # Multi-character operators, matched longest first; any other non-space
 # character that starts no other token is an operator of its own.
+# fmt: off
 _OPERATORS = sorted(
     [
-        "<->",
-        "->",
-        "<-",
-        "=>",
-        ":=",
-        "::",
-        "++",
-        "<=",
-        ">=",
-        "!=",
-        "==",
-        "&&",
-        "||",
-        "^^",
-        "<|>",
-        "<$>",
-        "<*>",
-        ">>=",
-        "|>.",
-        "|>",
-        "<|",
-        "⁻¹",
-        "∃!",
-        "//",
-        "..",
+        "<->", "->", "<-", "=>", ":=", "::", "++", "<=", ">=", "!=", "==", "&&",
+        "||", "^^", "<|>", "<$>", "<*>", ">>=", "|>.", "|>", "<|", "⁻¹", "∃!",
+        "//", "..",
     ],
     key=len,
     reverse=True,
 )
+# fmt: on
 # ASCII spellings and synonyms, rewritten to one form so that they compare
 # equal in symbols and shapes.
 _ALIASES = {
@@ -889,11 +869,17 @@ class TheoremGraph:
 
     def _link_dependencies(self, name: str, deps: Iterable[str]) -> None:
         for dep in deps:
-            if dep in self._graph and dep != name:
+            if dep in self._graph:
                 self._add_edge(name, dep, "dependency", self.dependency_weight)
 
     def _add_edge(self, u: str, v: str, kind: str, weight: float) -> None:
-        """Add `weight` to edge u-v for `kind`, unless that kind joins them already."""
+        """Add `weight` to edge u-v for `kind`, unless that kind joins them already.
+
+        Self-loops are never stored (a theorem listed among its own deps adds
+        nothing): isolated nodes get theirs virtually, in `weight_matrix`.
+        """
+        if u == v:
+            return
         if self._graph.has_edge(u, v):
             data = self._graph[u][v]
             if kind in data["kinds"]:

@@ -99,8 +99,10 @@ def test_symbols_of_examples(statement, symbols):
         (ADD_COMM, "∀ (x0 x1 : Nat), x0 + x1 = x1 + x0"),
         (
             LENGTH_APPEND,
-            "∀ {x0 : Type} (x1 x2 : List x0), "
-            "List.length (x1 ++ x2) = List.length x1 + List.length x2",
+            (
+                "∀ {x0 : Type} (x1 x2 : List x0), "
+                "List.length (x1 ++ x2) = List.length x1 + List.length x2"
+            ),
         ),
         (AND_SWAP, "∀ (x0 x1 : Prop), x0 ∧ x1 → x1 ∧ x0"),
         (NOT_NOT, "∀ (x0 : Bool), not (not x0) = x0"),
@@ -333,6 +335,13 @@ def test_add_links_statement_dependency_and_mutation_edges():
     assert graph.graph.edges["zero_add", "and_swap"]["weight"] == 0.25
     graph.add(seed("later", SUCC_NE_ZERO))
     assert graph.graph.edges["uses_later", "later"]["kinds"] == {"dependency"}
+
+
+def test_a_theorem_among_its_own_deps_makes_no_self_loop():
+    graph = TheoremGraph.build([seed("a", ADD_ZERO, deps=["a"])])
+    graph.add(seed("b", NOT_NOT, deps=["b"]))
+    graph.mark_proved("a", deps=["a"])
+    assert nx.number_of_selfloops(graph.graph) == 0
 
 
 def test_add_rejects_duplicates_and_unknown_parents():

@@ -1,0 +1,177 @@
+"""The ``leanplay`` command line: parse arguments, build objects, call one function."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_LEAN = 4
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line, exit code attached."""
+
+    def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _setup_environment() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _existing_run(path: str) -> Path:
+    run_dir = Path(path)
+    if not (run_dir / "run.db").is_file():
+        raise CliError(f"no leanplay run directory at {run_dir} (expected {run_dir / 'run.db'})")
+    return run_dir
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.config import load_config
+    from pipeline.growth import growth_plot, growth_table
+    from pipeline.rounds import Run
+
+    run_dir = Path(args.run_dir)
+    saved = run_dir / "config.yaml"
+    config_file = Path(args.config) if args.config else (saved if saved.exists() else None)
+    config = load_config(config_file, {"rounds": args.rounds, "seed": args.seed})
+    run_dir.mkdir(parents=True, exist_ok=True)
+    _save_config(config, saved)
+    run = Run(run_dir, config, progress=not args.quiet)
+    try:
+        run.run()
+        print(growth_table(run.store))
+        plot = growth_plot(run.store, run_dir / "growth.png")
+        print(f"run directory: {run_dir}  (plot: {plot})")
+    finally:
+        run.close()
+    return 0
+
+
+def _save_config(config, path: Path) -> None:
+    import yaml
+
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+    os.replace(tmp, path)
+
+
+def cmd_growth(args: argparse.Namespace) -> int:
+    from pipeline.growth import growth_plot, growth_table
+    from pipeline.store import Store
+
+    run_dir = _existing_run(args.run_dir)
+    store = Store(run_dir / "run.db")
+    try:
+        print(growth_table(store))
+        out = Path(args.plot) if args.plot else run_dir / "growth.png"
+        print(f"plot: {growth_plot(store, out)}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from lean_env.checker import Checker
+    from lean_env.library import core_library
+    from models import Prover
+    from pipeline.evaluate import evaluate_targets, read_target_file
+
+    run_dir = _existing_run(args.run_dir)
+    model_dir = run_dir / "models" / "prover"
+    if not model_dir.exists():
+        raise CliError(f"{run_dir} has no trained prover yet ({model_dir})")
+    checker = Checker(core_library())
+    targets = read_target_file(Path(args.targets), checker)
+    prover = Prover.load(model_dir)
+    results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
+    width = max(len(r.name) for r in results)
+    for r in results:
+        status = "proved" if r.proved else "not proved"
+        detail = " ".join(r.proof.split()) if r.proof else \
+            ", ".join(f"{n} {s}" for s, n in sorted(r.outcomes.items()))
+        print(f"{r.name.ljust(width)}  {status:10}  {detail}")
+    proved = sum(r.proved for r in results)
+    print(f"pass@{args.k}: {proved} of {len(results)} proved")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from lean_env.doctor import diagnose
+
+    for line in diagnose():
+        print(line)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="leanplay", description=(
+        "Self-play theorem proving for Lean 4: conjecture, prove, check with Lean, learn."))
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run (or resume) self-play rounds")
+    run.add_argument("--run-dir", required=True, help="run directory (created if missing)")
+    run.add_argument("--rounds", type=int, help="total rounds (default from config: 3)")
+    run.add_argument("--config", help="YAML config file (copied into the run directory)")
+    run.add_argument("--seed", type=int, help="random seed (default 0)")
+    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.set_defaults(func=cmd_run)
+
+    growth = sub.add_parser("growth", help="print the per-round table and write the plot")
+    growth.add_argument("run_dir")
+    growth.add_argument("--plot", help="PNG path (default RUN_DIR/growth.png)")
+    growth.set_defaults(func=cmd_growth)
+
+    ev = sub.add_parser("eval", help="prove the sorry theorems of a file with a run's prover")
+    ev.add_argument("--run-dir", required=True)
+    ev.add_argument("--targets", required=True, help="a .lean file of `theorem … := sorry`")
+    ev.add_argument("-k", type=int, default=16, help="proofs sampled per target (pass@k)")
+    ev.add_argument("--temperature", type=float, default=0.9)
+    ev.add_argument("--seed", type=int, default=0)
+    ev.set_defaults(func=cmd_eval)
+
+    doctor = sub.add_parser("doctor", help="show which Lean is used and the library state")
+    doctor.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _setup_environment()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from lean_env.errors import LeanError, LeanNotFound, LeanSourceError
+    from pipeline.config import ConfigError
+    from pipeline.store import StoreError
+
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"leanplay: error: {exc}", file=sys.stderr)
+        return exc.code
+    except (LeanSourceError, ConfigError, StoreError) as exc:
+        print(f"leanplay: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except LeanNotFound as exc:
+        print(f"leanplay: error: no usable Lean: {exc}", file=sys.stderr)
+        return EXIT_LEAN
+    except LeanError as exc:
+        print(f"leanplay: error: {exc}", file=sys.stderr)
+        return EXIT_LEAN
+    except KeyboardInterrupt:
+        print("leanplay: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Run configuration: every key, its default and why."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import yaml
+
+__all__ = ["RunConfig", "ConfigError", "load_config"]
+
+
+class ConfigError(ValueError):
+    """A config file or value is unknown, ill-typed or out of range."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RunConfig:
+    """Settings of a self-play run.
+
+    Defaults are sized so that 3 rounds on the embedded core finish in a few
+    minutes on 2 CPU cores.
+    """
+
+    #: Self-play rounds to run.
+    rounds: int = 3
+    #: Seed of every random choice (walks, sampling, training).
+    seed: int = 0
+    #: Random-walk starts per round, drawn from the proved set.
+    walk_starts: int = 24
+    #: Steps per walk; each visited theorem seeds conjectures.
+    walk_steps: int = 4
+    #: Conjectures sampled from the conjecturer per visited theorem.
+    conjectures_per_node: int = 2
+    #: Symbolic mutations kept per visited theorem.
+    mutations_per_node: int = 3
+    #: Cap on new statements attempted per round (after dedupe).
+    max_conjectures: int = 160
+    #: Proofs sampled per statement (pass@k).
+    proofs_per_statement: int = 6
+    #: Sampling temperature of the prover and conjecturer.
+    temperature: float = 0.9
+    #: Longest proof or statement generated, in tokens.
+    max_new_tokens: int = 96
+    #: Training steps for each model at the start of the run.
+    initial_train_steps: int = 500
+    #: Training steps for each model after every round.
+    round_train_steps: int = 250
+    #: Tokenizer vocabulary size (byte-level BPE on the library text).
+    vocab_size: int = 800
+    #: Transformer size: layers, heads, width (about 0.5M parameters).
+    n_layer: int = 2
+    n_head: int = 4
+    n_embd: int = 128
+    #: Try the library's unproved targets every round.
+    attempt_targets: bool = True
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            expected = {"int": int, "float": (int, float), "bool": bool}[f.type]
+            if isinstance(value, bool) and f.type != "bool" or not isinstance(value, expected):
+                raise ConfigError(f"config key {f.name!r} must be {f.type}, got {value!r}")
+            if f.type in ("int", "float") and value < 0:
+                raise ConfigError(f"config key {f.name!r} must be >= 0, got {value!r}")
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def load_config(path: Path | None, overrides: dict | None = None) -> RunConfig:
+    """Return the config from a YAML file (or the defaults) with overrides.
+
+    Raises:
+        ConfigError: for an unreadable file, unknown key or bad value.
+    """
+    values: dict = {}
+    if path is not None:
+        try:
+            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read config {path}: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"config {path} must be a mapping of keys to values")
+        values.update(loaded or {})
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    known = {f.name for f in dataclasses.fields(RunConfig)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+    return RunConfig(**values)

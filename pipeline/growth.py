@@ -1,0 +1,58 @@
+"""The per-round growth table and its plot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.store import Store
+
+__all__ = ["growth_table", "growth_plot", "COLUMNS"]
+
+COLUMNS = ("round", "elaborated", "attempted", "new_proved", "targets_proved",
+           "cumulative_proved")
+_HEADERS = ("round", "conjectures", "attempted", "proved", "targets proved", "cumulative proved")
+
+
+def growth_table(store: Store) -> str:
+    """Return the per-round table as aligned text, with the seed as round 0."""
+    seeds = store.count_proved("seed")
+    rows = [("0 (seed)", "-", "-", str(seeds), "-", str(seeds))]
+    rows += [tuple(str(r[c]) for c in COLUMNS) for r in store.rounds()]
+    targets = len(store.theorems("kind='target'"))
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(_HEADERS, widths))]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+    proved_targets = store.count_proved("target")
+    lines.append(f"targets proved so far: {proved_targets} of {targets}")
+    return "\n".join(lines)
+
+
+def growth_plot(store: Store, path: Path) -> Path:
+    """Write the cumulative proved set and targets proved per round as a PNG."""
+    os.environ.setdefault("MPLCONFIGDIR", str(Path(path).parent / ".matplotlib"))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rounds = store.rounds()
+    xs = [0] + [r["round"] for r in rounds]
+    seeds = store.count_proved("seed")
+    cumulative = [seeds] + [r["cumulative_proved"] for r in rounds]
+    targets = [0]
+    for r in rounds:
+        targets.append(targets[-1] + r["targets_proved"])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(xs, cumulative, marker="o", label="cumulative proved set")
+    ax.plot(xs, targets, marker="s", label="targets proved (cumulative)")
+    ax.axhline(seeds, color="grey", linestyle=":", label="seed theorems")
+    ax.set_xlabel("round")
+    ax.set_ylabel("theorems")
+    ax.set_title("leanplay: growth of the proved set")
+    ax.set_xticks(xs)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)

@@ -1,0 +1,139 @@
+"""The run database (SQLite): theorems, attempts with verdicts, rounds."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import time
+from pathlib import Path
+
+__all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS theorems (
+    name TEXT PRIMARY KEY,
+    statement TEXT NOT NULL,
+    shape TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('seed', 'target', 'conjecture')),
+    origin_round INTEGER NOT NULL,
+    parent TEXT,
+    source TEXT NOT NULL,
+    proof TEXT,
+    proved_round INTEGER
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    round INTEGER NOT NULL,
+    theorem TEXT NOT NULL REFERENCES theorems(name),
+    proof TEXT NOT NULL,
+    status TEXT NOT NULL,
+    message TEXT NOT NULL,
+    seconds REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rounds (
+    round INTEGER PRIMARY KEY,
+    conjectured INTEGER NOT NULL,
+    elaborated INTEGER NOT NULL,
+    attempted INTEGER NOT NULL,
+    new_proved INTEGER NOT NULL,
+    targets_proved INTEGER NOT NULL,
+    cumulative_proved INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    finished_at REAL NOT NULL
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The run database is missing, corrupt, or from another program or version."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TheoremRow:
+    name: str
+    statement: str
+    kind: str
+    origin_round: int
+    parent: str | None
+    source: str
+    proof: str | None
+    proved_round: int | None
+
+
+class Store:
+    """Access to one run's ``run.db``."""
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        if not create and not Path(path).exists():
+            raise StoreError(f"no run database at {path}")
+        try:
+            self.db = sqlite3.connect(str(path))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA) if create else None
+            version = self.db.execute(
+                "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a leanplay run database ({exc})") from exc
+        if version is None and create:
+            with self.db:
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
+                                (str(SCHEMA_VERSION),))
+        elif version is None or version[0] != str(SCHEMA_VERSION):
+            raise StoreError(f"{path} was written by an incompatible leanplay "
+                             f"(schema {version[0] if version else 'none'})")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add_theorem(self, name: str, statement: str, shape: str, kind: str,
+                    origin_round: int, source: str, parent: str | None = None,
+                    proof: str | None = None, proved_round: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO theorems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, statement, shape, kind, origin_round, parent, source, proof, proved_round))
+
+    def mark_proved(self, name: str, proof: str, round_: int) -> None:
+        self.db.execute("UPDATE theorems SET proof=?, proved_round=? WHERE name=?",
+                        (proof, round_, name))
+
+    def add_attempt(self, round_: int, theorem: str, proof: str, status: str,
+                    message: str, seconds: float) -> None:
+        self.db.execute(
+            "INSERT INTO attempts (round, theorem, proof, status, message, seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (round_, theorem, proof, status, message, seconds))
+
+    def add_round(self, round_: int, conjectured: int, elaborated: int, attempted: int,
+                  new_proved: int, targets_proved: int, seconds: float) -> None:
+        cumulative = self.db.execute(
+            "SELECT COUNT(*) FROM theorems WHERE proof IS NOT NULL").fetchone()[0]
+        self.db.execute("INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (round_, conjectured, elaborated, attempted, new_proved,
+                         targets_proved, cumulative, seconds, time.time()))
+
+    def theorems(self, where: str = "1", params: tuple = ()) -> list[TheoremRow]:
+        rows = self.db.execute(
+            "SELECT name, statement, kind, origin_round, parent, source, proof, "
+            f"proved_round FROM theorems WHERE {where} ORDER BY rowid", params)
+        return [TheoremRow(*r) for r in rows]
+
+    def shapes(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT shape FROM theorems")}
+
+    def rounds(self) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM rounds ORDER BY round")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def attempts(self, round_: int | None = None) -> list[dict]:
+        q = "SELECT round, theorem, proof, status, message, seconds FROM attempts"
+        cur = self.db.execute(q + (" WHERE round=?" if round_ is not None else "") + " ORDER BY id",
+                              (round_,) if round_ is not None else ())
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def count_proved(self, kind: str | None = None) -> int:
+        q = "SELECT COUNT(*) FROM theorems WHERE proof IS NOT NULL"
+        return self.db.execute(q + (" AND kind=?" if kind else ""), (kind,) if kind else ()).fetchone()[0]
