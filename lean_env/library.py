@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 #: Modules compiled, in dependency order.  Targets are not compiled: they are
 #: `sorry` statements, read and elaborated by the loader.
 CORE_MODULES = ("Leanplay.Core", "Leanplay.Seeds")
+#: Modules whose theorems are the seeds (Core holds definitions and the
+#: lemmas tactics need, written in Lean's general style).
+SEED_MODULES = ("Leanplay.Seeds",)
 TARGETS_MODULE = "Leanplay.Targets"
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 from lean_env.checker import Checker
 from lean_env.errors import LeanSourceError
-from lean_env.library import TARGETS_MODULE, Library, module_path
+from lean_env.library import SEED_MODULES, TARGETS_MODULE, Library, module_path
 from lean_env.records import TheoremRecord, read_theorems
 
 __all__ = ["LibraryData", "load_core_data"]
@@ -33,8 +33,9 @@ def load_core_data(library: Library, checker: Checker) -> LibraryData:
     seeds: list[TheoremRecord] = []
     text = []
     for module in library.modules:
+        text.append(module_path(library.source_dir, module).read_text(encoding="utf-8"))
+    for module in SEED_MODULES:
         path = module_path(library.source_dir, module)
-        text.append(path.read_text(encoding="utf-8"))
         records = read_theorems(path, {r.name for r in seeds})
         declared = library.declarations(module)
         missing = [r.name for r in records if r.name not in declared]
