@@ -110,6 +110,7 @@ class Run:
         """Run rounds until ``config.rounds`` are complete; return the new ones."""
         self.prepare()
         done = len(self.store.rounds())
+        self.store.discard_round(done + 1)
         return [self.run_round(r) for r in range(done + 1, self.config.rounds + 1)]
 
     def run_round(self, round_: int) -> RoundSummary:

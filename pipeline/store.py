@@ -113,6 +113,16 @@ class Store:
                         (round_, conjectured, elaborated, attempted, new_proved,
                          targets_proved, cumulative, seconds, time.time()))
 
+    def discard_round(self, round_: int) -> None:
+        """Remove what an interrupted round ``round_`` left behind."""
+        with self.db:
+            self.db.execute("DELETE FROM attempts WHERE round >= ?", (round_,))
+            self.db.execute("DELETE FROM theorems WHERE kind='conjecture' AND origin_round >= ?",
+                            (round_,))
+            self.db.execute("UPDATE theorems SET proof=NULL, proved_round=NULL "
+                            "WHERE proved_round >= ?", (round_,))
+            self.db.execute("DELETE FROM rounds WHERE round >= ?", (round_,))
+
     def theorems(self, where: str = "1", params: tuple = ()) -> list[TheoremRow]:
         rows = self.db.execute(
             "SELECT name, statement, kind, origin_round, parent, source, proof, "
