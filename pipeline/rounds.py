@@ -70,15 +70,21 @@ class Run:
 
     def prepare(self) -> None:
         """Load the library and models; on a new run, train the first models."""
-        if not self.store.theorems():
-            self._initialise()
+        models = self.dir / "models"
+        if (models / "prover").exists() and (models / "conjecturer").exists():
+            self.prover = Prover.load(models / "prover")
+            self.conjecturer = Conjecturer.load(models / "conjecturer")
+            self.graph = self._build_graph()
         else:
-            self.prover = Prover.load(self.dir / "models" / "prover")
-            self.conjecturer = Conjecturer.load(self.dir / "models" / "conjecturer")
-        self.graph = self._build_graph()
+            self._initialise()
 
     def _initialise(self) -> None:
         data = load_core_data(self.library, self.checker)
+        if not self.store.theorems():
+            self._store_library(data)
+        self._create_models(data)
+
+    def _store_library(self, data) -> None:
         with self.store.db:
             for rec in data.seeds:
                 self.store.add_theorem(rec.name, rec.statement, statement_shape(rec.statement),
@@ -86,6 +92,8 @@ class Run:
             for rec in data.targets:
                 self.store.add_theorem(rec.name, rec.statement, statement_shape(rec.statement),
                                        "target", 0, "library")
+
+    def _create_models(self, data) -> None:
         cfg = self.config
         tokenizer = train_tokenizer([data.text], vocab_size=cfg.vocab_size)
         lm_config = LMConfig(n_layer=cfg.n_layer, n_head=cfg.n_head, n_embd=cfg.n_embd)
@@ -96,12 +104,11 @@ class Run:
 
     def _build_graph(self) -> TheoremGraph:
         nodes = [TheoremNode(t.name, t.statement, t.kind, t.proof is not None)
-                 for t in self.store.theorems("kind != 'conjecture' OR proof IS NOT NULL")]
+                 for t in self.store.theorems("kind != 'conjecture'")]
         graph = TheoremGraph.build(nodes)
         for t in self.store.theorems("kind = 'conjecture' AND proof IS NOT NULL"):
-            if t.parent in graph:
-                graph.add(TheoremNode(t.name, t.statement, "conjecture", True), parent=t.parent) \
-                    if t.name not in graph else None
+            parent = t.parent if t.parent in graph else None
+            graph.add(TheoremNode(t.name, t.statement, "conjecture", True), parent=parent)
         return graph
 
     # -- the loop ---------------------------------------------------------------
@@ -221,10 +228,9 @@ class Run:
             t = rows[name]
             if name in self.graph:
                 self.graph.mark_proved(name)
-            elif t.parent in self.graph:
-                self.graph.add(TheoremNode(name, t.statement, "conjecture", True), parent=t.parent)
             else:
-                self.graph.add(TheoremNode(name, t.statement, "conjecture", True))
+                parent = t.parent if t.parent in self.graph else None
+                self.graph.add(TheoremNode(name, t.statement, "conjecture", True), parent=parent)
 
     # -- training -----------------------------------------------------------------
 

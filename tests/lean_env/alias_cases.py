@@ -6,11 +6,9 @@ All cases compile together in one file that starts with ``prelude`` and
 ``import Leanplay.Seeds``.  The case named ``"sorry"`` is proved by ``sorry``
 and is expected to be rejected.
 
-Not covered, because they do not work with the present Core.lean:
-``×`` (no parser registered), ``&&`` and ``||`` (the macros produce
-``Bool.and`` / ``Bool.or``, which Core does not define), ``==`` (needs
-``BEq.beq``), ``!=`` (needs ``bne``), and ``symm`` (no lemma carries the
-``[symm]`` attribute, so it fails with "No applicable symmetry lemma found").
+Every alias of Core.lean has a case, including `×`, `&&`, `||`, `==`,
+`!=`, `!` and `symm` (added with `Bool.and`/`Bool.or`, `BEq`, `bne` and the
+`[symm]` attribute).
 """
 
 ALIAS_CASES: list[tuple[str, str]] = [
@@ -217,4 +215,14 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("¬", """theorem alias_case_69 : ¬False := fun h => h"""),
     ("∃", """theorem alias_case_70 : ∃ (n : Nat), n + n = 4 := ⟨2, rfl⟩"""),
     ("if-then-else", """theorem alias_case_71 : (if (1 : Nat) = 1 then (2 : Nat) else 3) = 2 := by decide"""),
+    ("×", """theorem alias_case_101 : ∀ (a b : Nat), (Prod.mk a b : Nat × Nat).fst = a := fun _ _ => rfl"""),
+    ("&&", """theorem alias_case_102 : (true && false) = false := rfl"""),
+    ("||", """theorem alias_case_103 : (true || false) = true := rfl"""),
+    ("==", """theorem alias_case_104 : ((2 : Nat) == 2) = true := by decide"""),
+    ("!=", """theorem alias_case_105 : ((2 : Nat) != 3) = true := by decide"""),
+    ("!", """theorem alias_case_106 : (!true) = false := rfl"""),
+    ("symm", """theorem alias_case_107 : ∀ (a b : Nat), a = b → b = a := by
+  intro a b h
+  symm
+  exact h"""),
 ]

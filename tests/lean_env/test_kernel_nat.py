@@ -102,7 +102,7 @@ def _assert_clean(core_lib, tmp_path, lines):
 
 def test_every_operation_is_covered():
     assert len(OPS) == 14 and set(EQUATIONS) == set(OPS)
-    assert sum(1 for _ in cases()) > 1000
+    assert sum(1 for _ in cases()) >= 1000
 
 
 def test_literals_match_python(core_lib, tmp_path):
@@ -147,5 +147,5 @@ def test_a_wrong_value_is_refused(core_lib, tmp_path):
     text = _lean_file(["theorem bad : Nat.pow 2 10 = 1023 := rfl",
                        "theorem bad2 : ∀ (n : Nat), Nat.pow n 1 = Nat.add n 1 := by intros; rfl"])
     code, messages = run_lean_file(core_lib, text, tmp_path)
-    lines = sorted(m["pos"]["line"] for m in messages if m["severity"] == "error")
-    assert code == 1 and lines == [3, 4]
+    lines = {m["pos"]["line"] for m in messages if m["severity"] == "error"}
+    assert code == 1 and lines == {3, 4}

@@ -266,19 +266,21 @@ export Decidable (isTrue isFalse decide)
   | true => x
   | false => y
 
-@[inline] def not : Bool → Bool
+@[inline] def Bool.not : Bool → Bool
   | true => false
   | false => true
 
-@[macro_inline] def and (x y : Bool) : Bool :=
+@[macro_inline] def Bool.and (x y : Bool) : Bool :=
   match x with
   | false => false
   | true => y
 
-@[macro_inline] def or (x y : Bool) : Bool :=
+@[macro_inline] def Bool.or (x y : Bool) : Bool :=
   match x with
   | true => true
   | false => y
+
+export Bool (not and or)
 
 @[inline] def Bool.xor : Bool → Bool → Bool
   | true, b => not b
@@ -823,3 +825,30 @@ instance Nat.decLe (n m : @& Nat) : Decidable (LE.le n m) :=
 
 @[extern "lean_nat_dec_lt"]
 instance Nat.decLt (n m : @& Nat) : Decidable (LT.lt n m) := Nat.decLe (Nat.succ n) m
+
+/-! ## Symmetry, Boolean equality, injectivity of constructors -/
+
+attribute [symm] Eq.symm Iff.symm
+
+class BEq (α : Type u) where
+  beq : α → α → Bool
+
+instance instBEqOfDecidableEq {α : Type u} [DecidableEq α] : BEq α :=
+  ⟨fun a b => decide (Eq a b)⟩
+
+@[inline] def bne {α : Type u} [BEq α] (a b : α) : Bool := not (BEq.beq a b)
+
+@[term_parser] def «term!_» : Lean.ParserDescr := Lean.ParserDescr.dummy
+@[macro «term!_»] def «_aux_Init_Notation___macroRules_term!__1» : Lean.Macro :=
+  fun _ _ _ => Unit.unit
+@[term_parser] def «term_×_» : Lean.TrailingParserDescr := Lean.TrailingParserDescr.dummy
+@[macro «term_×_»] def «_aux_Init_Notation___macroRules_term_×__1» : Lean.Macro :=
+  fun _ _ _ => Unit.unit
+
+theorem Eq.propIntro {a b : Prop} (h₁ : a → b) (h₂ : b → a) : a = b := propext ⟨h₁, h₂⟩
+theorem Lean.injEq_helper {P Q R : Prop} : (P → Q → R) → (P ∧ Q → R) :=
+  fun h hpq => h hpq.1 hpq.2
+
+gen_injective_theorems% Nat
+gen_injective_theorems% List
+gen_injective_theorems% Prod
