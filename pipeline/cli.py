@@ -96,10 +96,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
     width = max(len(r.name) for r in results)
     for r in results:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(r.outcomes.items()))
         status = "proved" if r.proved else "not proved"
-        detail = " ".join(r.proof.split()) if r.proof else \
-            ", ".join(f"{n} {s}" for s, n in sorted(r.outcomes.items()))
-        print(f"{r.name.ljust(width)}  {status:10}  {detail}")
+        print(f"{r.name.ljust(width)}  {status:10}  {r.attempts} distinct proofs of {args.k} "
+              f"samples: {counts}")
+        for row in (r.proof or "").splitlines():
+            print("    " + row)
     proved = sum(r.proved for r in results)
     print(f"pass@{args.k}: {proved} of {len(results)} proved")
     return 0
@@ -168,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     except LeanError as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return EXIT_LEAN
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("leanplay: interrupted", file=sys.stderr)
         return 130

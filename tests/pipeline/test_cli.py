@@ -49,8 +49,9 @@ def test_eval_reports_each_target(tiny_run, capsys, tmp_path):
                        "theorem e_one : ∀ (n : Nat), n * 1 = n + 0 := sorry\n"
                        "theorem e_two : ∀ (p : Prop), p → p := sorry\n")
     assert main(["eval", "--run-dir", str(tiny_run), "--targets", str(targets), "-k", "2"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = [r for r in capsys.readouterr().out.splitlines() if not r.startswith(" ")]
     assert lines[0].startswith("e_one") and lines[1].startswith("e_two")
+    assert "distinct proofs of 2 samples" in lines[0]
     assert lines[-1].startswith("pass@2: ") and lines[-1].endswith("of 2 proved")
 
 
