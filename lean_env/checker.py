@@ -1,16 +1,30 @@
-"""The batch proof checker.
+"""The sound batch proof checker.
 
-Many candidates are elaborated by one Lean process: each becomes
-``theorem leanplay_c<i> : STATEMENT := PROOF`` in a generated file, followed
-by ``#print axioms`` lines for all of them.  Messages are attributed to a
-candidate by line range.  A candidate counts as proved only on positive
-evidence: no error in its lines, and its own ``#print axioms`` line, at the
-position the checker wrote it, naming only whitelisted axioms.  Text is
-screened first (``lean_env.screen``), so it cannot end the theorem, start a
-command, or change an option.  When a batch times out or Lean dies, the batch
-is split and the halves are re-checked, so one runaway candidate cannot
-change another's verdict; a single candidate that still times out is a
-timeout.
+Every statement and proof comes from a model and is treated as hostile. A
+candidate counts as proved only when the Lean kernel has checked exactly the
+claimed statement using only whitelisted axioms:
+
+1. **Screen** (``lean_env.screen``): the text must lex as one term or tactic
+   block: no command keywords, comments, options, control or lookalike
+   characters, unbalanced brackets; a size limit.
+2. **Compile** the batch: each candidate becomes
+   ``theorem leanplay_c<i> : STATEMENT :=`` followed by its proof, indented
+   so that no line of it starts a command. Lean compiles the file to a module
+   (``-o``); messages are attributed to candidates by line range. Lean
+   writes no module when any candidate fails, so the candidates without
+   errors are compiled again on their own.
+3. **Confirm** from the compiled module's ``.ilean`` that every declaration
+   with a source range is one the checker wrote.
+4. **Restate** each candidate in a separate checker file that imports the
+   module: ``theorem leanplay_k<i> : STATEMENT := @_root_.leanplay_c<i>``, and
+   read ``#print axioms leanplay_k<i>`` at the checker's own line positions.
+   The kernel thus re-checks that the compiled constant has exactly the
+   claimed type, and the axioms reported are those of the whole proof.
+
+Exit codes and every error are considered. When a batch times out, runs out
+of memory, or Lean dies, the batch is split and the halves re-checked, so one
+bad candidate never changes another's verdict; a single candidate that still
+fails that way is a timeout or a crash.
 """
 
 from __future__ import annotations
@@ -20,6 +34,7 @@ import dataclasses
 import enum
 import json
 import logging
+import os
 import re
 import subprocess
 import tempfile
@@ -29,9 +44,11 @@ from pathlib import Path
 
 from lean_env.errors import LeanCrashed
 from lean_env.library import Library
+from lean_env.limits import Limits, MemoryLimitExceeded, run_limited
 from lean_env.screen import screen_proof, screen_statement
 
-__all__ = ["Candidate", "Status", "Verdict", "Checker", "AXIOM_WHITELIST"]
+__all__ = ["Candidate", "Status", "Reason", "Verdict", "Checker", "AXIOM_WHITELIST",
+           "render_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +58,8 @@ AXIOM_WHITELIST = frozenset({"propext", "Quot.sound", "Classical.choice"})
 
 _AXIOMS = re.compile(r"^'(?P<name>[^']+)' (?:depends on axioms: \[(?P<ax>[^\]]*)\]"
                      r"|does not depend on any axioms)\s*$")
+_MODULE = "LeanplayBatch"
+_PARSE_HINTS = ("unexpected token", "unexpected identifier", "expected ", "unterminated")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,10 +72,21 @@ class Candidate:
 
 class Status(str, enum.Enum):
     PROVED = "proved"
-    FAILED = "failed"      # Lean rejected the proof (elaboration error)
-    REJECTED = "rejected"  # refused before Lean saw it, or a forbidden axiom
+    REJECTED = "rejected"
     TIMEOUT = "timeout"
     CRASHED = "crashed"
+
+
+class Reason(str, enum.Enum):
+    """Why a candidate was rejected."""
+
+    LEXICAL = "lexical"                   # refused by the screen, Lean never saw it
+    PARSE = "parse"                       # Lean could not parse the proof
+    ELABORATION = "elaboration"           # Lean reported an error in the proof
+    UNEXPECTED_DECLARATION = "unexpected declaration"
+    AXIOM = "axiom outside the whitelist"
+    STATEMENT_MISMATCH = "statement mismatch"
+    UNCONFIRMED = "unconfirmed"           # no positive sign that Lean accepted it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,13 +94,15 @@ class Verdict:
     """The outcome for one candidate.
 
     Attributes:
-        status: what happened.
-        message: Lean's error text, or the reason for a rejection.
-        axioms: axioms the proof uses (when Lean reported them).
-        seconds: wall time of the batch share spent on this candidate.
+        status: proved, rejected, timeout or crashed.
+        reason: why it was rejected (None otherwise).
+        message: Lean's error text, or the reason in words.
+        axioms: axioms the proof uses (when proved, or rejected for them).
+        seconds: this candidate's share of the batch's wall time.
     """
 
     status: Status
+    reason: Reason | None = None
     message: str = ""
     axioms: tuple[str, ...] = ()
     seconds: float = 0.0
@@ -79,6 +111,22 @@ class Verdict:
     def proved(self) -> bool:
         return self.status is Status.PROVED
 
+    def to_json(self) -> str:
+        return json.dumps({"status": self.status.value,
+                           "reason": self.reason.value if self.reason else None,
+                           "message": self.message, "axioms": list(self.axioms),
+                           "seconds": self.seconds})
+
+    @classmethod
+    def from_json(cls, text: str) -> Verdict:
+        d = json.loads(text)
+        return cls(Status(d["status"]), Reason(d["reason"]) if d["reason"] else None,
+                   d["message"], tuple(d["axioms"]), d["seconds"])
+
+
+def _rejected(reason: Reason, message: str, axioms: tuple[str, ...] = ()) -> Verdict:
+    return Verdict(Status.REJECTED, reason, message, axioms)
+
 
 @dataclasses.dataclass
 class Checker:
@@ -86,15 +134,16 @@ class Checker:
 
     Attributes:
         library: the library whose header checked files start with.
-        batch_size: candidates per Lean process; 200 keeps a file's memory
-            near 300 MB while amortizing Lean's start-up (measured: 1,000
-            theorems take 1.7 s on one file, 37 ms of it start-up).
+        batch_size: candidates per Lean process; 200 keeps a process near
+            300 MB while amortizing start-up (see scripts/bench_checker.py).
         workers: Lean processes run at once (one per core here).
-        heartbeats: Lean's deterministic work limit per declaration, in
-            thousands; 50 (a quarter of Lean's default) leaves room for every
-            proof of the seed library and stops runaway `simp`/`decide` early.
-        batch_seconds: wall-clock limit per batch, plus `per_candidate_seconds`
-            for each candidate in it.
+        heartbeats: Lean's deterministic work limit per declaration; 50,000
+            (a quarter of Lean's default) leaves room for every proof of the
+            seed library and stops runaway `simp`/`decide` early.
+        batch_seconds: wall-clock limit per Lean process, plus
+            `per_candidate_seconds` for each candidate in it.
+        memory_mb: memory limit of each Lean process group.
+        cache: optional verdict cache (``lean_env.cache.VerdictCache``).
     """
 
     library: Library
@@ -103,109 +152,211 @@ class Checker:
     heartbeats: int = 50_000
     batch_seconds: float = 30.0
     per_candidate_seconds: float = 0.5
+    memory_mb: int = 4096
+    cache: object | None = None
 
     def check(self, candidates: Sequence[Candidate]) -> list[Verdict]:
         """Return one verdict per candidate, in order."""
         verdicts: list[Verdict | None] = [None] * len(candidates)
         todo = []
+        cached = self.cache.get_many(self._key(), candidates) if self.cache is not None else {}
         for i, cand in enumerate(candidates):
             reason = screen_statement(cand.statement) or screen_proof(cand.proof)
             if reason:
-                verdicts[i] = Verdict(Status.REJECTED, reason)
+                verdicts[i] = _rejected(Reason.LEXICAL, reason)
+            elif cand in cached:
+                verdicts[i] = cached[cand]
             else:
                 todo.append(i)
-        items = [(i, candidates[i].statement, candidates[i].proof) for i in todo]
-        for i, verdict in self._run_batches(items, proofs=True):
-            verdicts[i] = verdict
+        unique: dict[Candidate, list[int]] = {}
+        for i in todo:
+            unique.setdefault(candidates[i], []).append(i)
+        items = list(unique)
+        fresh = dict(zip(items, self._run_batches(items, self._check_split)))
+        for cand, indices in unique.items():
+            for i in indices:
+                verdicts[i] = fresh[cand]
+        if self.cache is not None and fresh:
+            self.cache.put_many(self._key(), fresh)
         return verdicts  # type: ignore[return-value]
 
     def elaborates(self, statements: Sequence[str]) -> list[str | None]:
         """Return, per statement, None if Lean elaborates it as a proposition,
         else the reason it does not."""
         out: list[str | None] = [None] * len(statements)
-        items = []
+        items, where = [], []
         for i, stmt in enumerate(statements):
             reason = screen_statement(stmt)
             if reason:
                 out[i] = reason
             else:
-                items.append((i, stmt, "sorry"))
-        for i, verdict in self._run_batches(items, proofs=False):
-            out[i] = None if verdict.status is Status.PROVED else (verdict.message or verdict.status.value)
+                items.append(Candidate(stmt, "sorry"))
+                where.append(i)
+        for i, verdict in zip(where, self._run_batches(items, self._statements_split)):
+            out[i] = None if verdict.proved else (verdict.message or verdict.status.value)
         return out
 
-    def _run_batches(self, items, *, proofs: bool):
+    def _key(self) -> tuple[str, str]:
+        return self.library.toolchain.version, self.library.digest
+
+    # -- batching ---------------------------------------------------------------
+
+    def _run_batches(self, items: list[Candidate], check_one) -> list[Verdict]:
         batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
         with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
-            for result in pool.map(lambda b: self._check_split(b, proofs), batches):
-                yield from result
+            results = list(pool.map(check_one, batches))
+        return [v for batch in results for v in batch]
 
-    def _check_split(self, batch, proofs: bool) -> list[tuple[int, Verdict]]:
+    def _split_on_failure(self, batch: list[Candidate], check) -> list[Verdict]:
         try:
-            return self._check_batch(batch, proofs)
-        except (subprocess.TimeoutExpired, LeanCrashed) as exc:
+            return check(batch)
+        except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
             if len(batch) == 1:
-                status = Status.TIMEOUT if isinstance(exc, subprocess.TimeoutExpired) else Status.CRASHED
-                return [(batch[0][0], Verdict(status, str(exc)[:500]))]
+                status = Status.TIMEOUT if isinstance(exc, subprocess.TimeoutExpired) \
+                    else Status.CRASHED
+                return [Verdict(status, None, str(exc)[:500])]
             log.debug("batch of %d failed (%s); splitting", len(batch), type(exc).__name__)
             mid = len(batch) // 2
-            return self._check_split(batch[:mid], proofs) + self._check_split(batch[mid:], proofs)
+            return self._split_on_failure(batch[:mid], check) + \
+                self._split_on_failure(batch[mid:], check)
 
-    def _check_batch(self, batch, proofs: bool) -> list[tuple[int, Verdict]]:
-        text, spans = render_batch(self.library.header, [(s, p) for _, s, p in batch])
-        limit = self.batch_seconds + self.per_candidate_seconds * len(batch)
+    def _check_split(self, batch: list[Candidate]) -> list[Verdict]:
+        return self._split_on_failure(batch, self._check_batch)
+
+    def _statements_split(self, batch: list[Candidate]) -> list[Verdict]:
+        return self._split_on_failure(batch, self._check_statements)
+
+    # -- one batch ----------------------------------------------------------------
+
+    def _check_batch(self, batch: list[Candidate]) -> list[Verdict]:
         start = time.monotonic()
+        verdicts: dict[int, Verdict] = {}
         with tempfile.TemporaryDirectory(prefix="leanplay-check-") as tmp:
-            path = Path(tmp) / "Check.lean"
-            path.write_text(text, encoding="utf-8")
-            done = self.library.toolchain.run(
-                ["--json", "-D", "maxErrors=1000000", "-D", f"maxHeartbeats={self.heartbeats}",
-                 "-D", "autoImplicit=false", str(path)],
-                cwd=Path(tmp), env=self.library.env(), timeout=limit,
-            )
+            tmp_dir = Path(tmp)
+            passing = list(range(len(batch)))
+            for _ in range(3):  # compile; drop failures; compile the rest again
+                failures, spans = self._compile(batch, passing, tmp_dir)
+                verdicts.update(failures)
+                passing = [k for k in passing if k not in failures]
+                if not failures or not passing:
+                    break
+            else:
+                raise LeanCrashed("the batch did not compile cleanly after removing failures")
+            if passing:
+                verdicts.update(self._confirm(batch, passing, spans, tmp_dir))
         seconds = (time.monotonic() - start) / len(batch)
+        return [dataclasses.replace(verdicts[k], seconds=seconds) for k in range(len(batch))]
+
+    def _lean(self, args: list[str], path: Path, n: int) -> tuple[int, list[dict]]:
+        env = dict(os.environ)
+        env.update(self.library.env())
+        env["LEAN_PATH"] = os.pathsep.join(filter(None, [env.get("LEAN_PATH"), str(path.parent)]))
+        cmd = [str(self.library.toolchain.lean), "--json", "-D", "maxErrors=1000000",
+               "-D", f"maxHeartbeats={self.heartbeats}", "-D", "autoImplicit=false",
+               *args, path.name]
+        limits = Limits(self.batch_seconds + self.per_candidate_seconds * n, self.memory_mb)
+        done = run_limited(cmd, cwd=path.parent, env=env, limits=limits)
         if done.returncode not in (0, 1):
             raise LeanCrashed(f"Lean exited with {done.returncode}: {done.stderr.strip()[-300:]}")
         messages = _parse_messages(done.stdout)
-        if done.returncode == 1 and not any(m["severity"] == "error" for m in messages):
+        if done.returncode == 1 and not any(m.get("severity") == "error" for m in messages):
             raise LeanCrashed(f"Lean failed without an error message: {done.stderr.strip()[-300:]}")
-        verdicts = attribute(messages, spans, proofs=proofs)
-        return [(idx, dataclasses.replace(v, seconds=seconds))
-                for (idx, _, _), v in zip(batch, verdicts)]
+        return done.returncode, messages
+
+    def _compile(self, batch, passing: list[int], tmp: Path):
+        items = [(f"leanplay_c{k}", batch[k].statement, batch[k].proof) for k in passing]
+        text, spans = render_batch(self.library.header, items, print_axioms=False)
+        path = tmp / f"{_MODULE}.lean"
+        path.write_text(text, encoding="utf-8")
+        for stale in (path.with_suffix(".olean"), path.with_suffix(".ilean")):
+            stale.unlink(missing_ok=True)
+        code, messages = self._lean(["-o", path.with_suffix(".olean").name,
+                                     "-i", path.with_suffix(".ilean").name], path, len(items))
+        errors = _errors_by_span(messages, spans)
+        failures = {passing[j]: _rejected(_error_reason(errs), "\n\n".join(errs)[:4000])
+                    for j, errs in errors.items()}
+        if code == 0 and failures:
+            raise LeanCrashed("Lean reported errors but exited with status 0")
+        if code == 1 and not failures:
+            raise LeanCrashed("Lean exited with status 1 but no candidate has an error")
+        return failures, dict(zip(passing, spans))
+
+    def _confirm(self, batch, passing: list[int], spans: dict, tmp: Path) -> dict[int, Verdict]:
+        ilean = json.loads((tmp / f"{_MODULE}.ilean").read_text())
+        verdicts: dict[int, Verdict] = {}
+        for name, rng in ilean.get("decls", {}).items():
+            owner = _owner_of_declaration(name, rng, spans)
+            if owner is None:
+                raise LeanCrashed(f"unexpected declaration {name!r} outside every candidate")
+            k, expected = owner
+            if not expected:
+                verdicts[k] = _rejected(Reason.UNEXPECTED_DECLARATION,
+                                        f"the proof declared {name!r}")
+        confirm = [k for k in passing if k not in verdicts]
+        items = [(f"leanplay_k{k}", batch[k].statement, f"@_root_.leanplay_c{k}")
+                 for k in confirm]
+        header = self.library.header.rstrip("\n") + f"\nimport {_MODULE}\n"
+        text, kspans = render_batch(header, items, print_axioms=True)
+        path = tmp / "LeanplayConfirm.lean"
+        path.write_text(text, encoding="utf-8")
+        _, messages = self._lean([], path, len(items))
+        errors = _errors_by_span(messages, kspans)
+        axioms = _axioms_by_span(messages, kspans)
+        for j, k in enumerate(confirm):
+            if j in errors:
+                verdicts[k] = _rejected(Reason.STATEMENT_MISMATCH, "\n\n".join(errors[j])[:2000])
+            elif j not in axioms:
+                verdicts[k] = _rejected(Reason.UNCONFIRMED, "Lean did not confirm the theorem")
+            else:
+                bad = [a for a in axioms[j] if a not in AXIOM_WHITELIST]
+                verdicts[k] = _rejected(Reason.AXIOM, "uses " + ", ".join(bad), axioms[j]) \
+                    if bad else Verdict(Status.PROVED, None, "", axioms[j])
+        return verdicts
+
+    def _check_statements(self, batch: list[Candidate]) -> list[Verdict]:
+        with tempfile.TemporaryDirectory(prefix="leanplay-stmt-") as tmp:
+            items = [(f"leanplay_s{k}", c.statement, c.proof) for k, c in enumerate(batch)]
+            text, spans = render_batch(self.library.header, items, print_axioms=False)
+            path = Path(tmp) / "LeanplayStatements.lean"
+            path.write_text(text, encoding="utf-8")
+            _, messages = self._lean([], path, len(items))
+        errors = _errors_by_span(messages, spans)
+        return [_rejected(_error_reason(errors[k]), "\n\n".join(errors[k])[:2000])
+                if k in errors else Verdict(Status.PROVED) for k in range(len(batch))]
 
 
 @dataclasses.dataclass(frozen=True)
 class Span:
-    """Where the checker wrote one candidate: its theorem lines and the line
-    of its ``#print axioms``."""
+    """Where the checker wrote one item: its theorem lines and the line of its
+    ``#print axioms`` (0 when none)."""
 
     name: str
     first: int
     last: int
-    axioms_line: int
+    axioms_line: int = 0
 
 
-def render_batch(header: str, items: Sequence[tuple[str, str]]) -> tuple[str, list[Span]]:
-    """Return the checked file's text and where each candidate lies in it."""
+def render_batch(header: str, items: Sequence[tuple[str, str, str]], *,
+                 print_axioms: bool = True) -> tuple[str, list[Span]]:
+    """Return a checked file's text for ``(name, statement, proof)`` items and
+    where each lies in it. Proof lines are indented so none starts a command."""
     lines = header.rstrip("\n").splitlines()
     spans = []
-    for k, (statement, proof) in enumerate(items):
-        name = f"leanplay_c{k}"
-        body = proof.splitlines() or [""]
+    for name, statement, proof in items:
         first = len(lines) + 1
         lines.append(f"theorem {name} : {statement} :=")
-        lines.extend("  " + row for row in body)
-        spans.append(Span(name, first, len(lines), 0))
-    for k, span in enumerate(spans):
-        lines.append(f"#print axioms {span.name}")
-        spans[k] = dataclasses.replace(span, axioms_line=len(lines))
+        lines.extend("  " + row for row in (proof.splitlines() or [""]))
+        spans.append(Span(name, first, len(lines)))
+    if print_axioms:
+        for k, span in enumerate(spans):
+            lines.append(f"#print axioms {span.name}")
+            spans[k] = dataclasses.replace(span, axioms_line=len(lines))
     return "\n".join(lines) + "\n", spans
 
 
 def _parse_messages(stdout: str) -> list[dict]:
     messages = []
     for row in stdout.splitlines():
-        row = row.strip()
         if row.startswith("{"):
             try:
                 messages.append(json.loads(row))
@@ -214,47 +365,52 @@ def _parse_messages(stdout: str) -> list[dict]:
     return messages
 
 
-def attribute(messages: list[dict], spans: list[Span], *, proofs: bool) -> list[Verdict]:
-    """Turn Lean's messages into one verdict per span.
-
-    With ``proofs=False`` (statement checks, proof ``sorry``) the axioms line is
-    not required and a `sorry` warning is expected; only errors count.
-    """
-    errors: dict[int, list[str]] = {}
-    axioms: dict[int, tuple[str, ...]] = {}
-    by_line = {s.axioms_line: k for k, s in enumerate(spans)}
-    for msg in messages:
-        line = msg.get("pos", {}).get("line", 0)
-        data = msg.get("data", "")
-        k = _span_of(spans, line)
-        if msg.get("severity") == "error":
-            errors.setdefault(k if k is not None else -1, []).append(data)
-        elif line in by_line and msg.get("pos", {}).get("column") == 0:
-            m = _AXIOMS.match(data)
-            if m and m.group("name") == spans[by_line[line]].name:
-                listed = m.group("ax") or ""
-                axioms[by_line[line]] = tuple(a.strip() for a in listed.split(",") if a.strip())
-    if -1 in errors:
-        raise LeanCrashed("error outside every candidate: " + errors[-1][0][:300])
-    return [_verdict(k, errors, axioms, proofs) for k in range(len(spans))]
-
-
-def _span_of(spans: list[Span], line: int) -> int | None:
+def _span_of(spans: Sequence[Span], line: int) -> int | None:
     for k, span in enumerate(spans):
         if span.first <= line <= span.last or line == span.axioms_line:
             return k
     return None
 
 
-def _verdict(k: int, errors, axioms, proofs: bool) -> Verdict:
-    if k in errors:
-        return Verdict(Status.FAILED, "\n\n".join(errors[k])[:4000])
-    if not proofs:
-        return Verdict(Status.PROVED)
-    if k not in axioms:
-        return Verdict(Status.FAILED, "Lean did not confirm the theorem")
-    used = axioms[k]
-    bad = [a for a in used if a not in AXIOM_WHITELIST]
-    if bad:
-        return Verdict(Status.REJECTED, "uses axioms outside the whitelist: " + ", ".join(bad), used)
-    return Verdict(Status.PROVED, "", used)
+def _errors_by_span(messages: list[dict], spans: Sequence[Span]) -> dict[int, list[str]]:
+    errors: dict[int, list[str]] = {}
+    for msg in messages:
+        if msg.get("severity") != "error":
+            continue
+        k = _span_of(spans, msg.get("pos", {}).get("line", 0))
+        if k is None:
+            raise LeanCrashed("error outside every candidate: " + msg.get("data", "")[:300])
+        errors.setdefault(k, []).append(msg.get("data", ""))
+    return errors
+
+
+def _axioms_by_span(messages: list[dict], spans: Sequence[Span]) -> dict[int, tuple[str, ...]]:
+    by_line = {s.axioms_line: k for k, s in enumerate(spans)}
+    found: dict[int, tuple[str, ...]] = {}
+    for msg in messages:
+        pos = msg.get("pos", {})
+        k = by_line.get(pos.get("line", -1))
+        if k is None or pos.get("column") != 0 or msg.get("severity") != "information":
+            continue
+        m = _AXIOMS.match(msg.get("data", ""))
+        if m and m.group("name") == spans[k].name and k not in found:
+            found[k] = tuple(a.strip() for a in (m.group("ax") or "").split(",") if a.strip())
+    return found
+
+
+def _error_reason(errors: list[str]) -> Reason:
+    first = errors[0] if errors else ""
+    return Reason.PARSE if first.startswith(_PARSE_HINTS) else Reason.ELABORATION
+
+
+def _owner_of_declaration(name: str, rng: list[int], spans: dict[int, Span]):
+    """Return (candidate, is-expected) for a declaration of the compiled module.
+
+    ``.ilean`` ranges are 0-based lines; auxiliary declarations Lean makes for
+    a theorem (``leanplay_c3.match_1``) are named under it.
+    """
+    line = rng[0] + 1 if rng else 0
+    for k, span in spans.items():
+        if span.first <= line <= span.last:
+            return k, name == span.name or name.startswith(span.name + ".")
+    return None

@@ -16,6 +16,7 @@ import importlib.resources
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +24,8 @@ from pathlib import Path
 from lean_env.errors import LibraryBuildError
 from lean_env.toolchain import Toolchain, cache_dir, find_toolchain
 
-__all__ = ["Library", "core_library", "CORE_MODULES", "core_source_dir"]
+__all__ = ["Library", "core_library", "system_library", "checker_header", "CORE_MODULES",
+           "core_source_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ class Library:
 
     def env(self) -> dict[str, str]:
         """Return the environment variables Lean needs to import the library."""
+        if not self.modules:  # a full toolchain's own library: its own search path
+            return {k: v for k, v in os.environ.items() if k == "LEAN_PATH"}
         paths = [str(self.build_dir)]
         if os.environ.get("LEAN_PATH") and not self.toolchain.embedded:
             paths.append(os.environ["LEAN_PATH"])
@@ -92,8 +96,47 @@ def core_library(toolchain: Toolchain | None = None) -> Library:
     build = cache_dir() / "library" / digest
     if not (build / ".complete").exists():
         _build(toolchain, source, CORE_MODULES, build)
-    header = "prelude\nimport " + CORE_MODULES[-1] + "\n"
+    header = checker_header(toolchain) if toolchain.embedded else \
+        "prelude\nimport " + CORE_MODULES[-1] + "\n"
     return Library(toolchain, build, source, CORE_MODULES, header, digest)
+
+
+_MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*(\.[A-Za-z_][A-Za-z0-9_']*)*")
+
+
+def checker_header(toolchain: Toolchain, imports: tuple[str, ...] = ()) -> str:
+    """Return the text a checked file starts with.
+
+    On the embedded Lean: ``prelude`` and the core library. On a full
+    toolchain: the user's ``import`` lines (``Init`` is implicit), e.g.
+    ``("Mathlib",)``.
+
+    Raises:
+        ValueError: for an import that is not a module name.
+    """
+    bad = [m for m in imports if not _MODULE_NAME.fullmatch(m)]
+    if bad:
+        raise ValueError(f"not a Lean module name: {bad[0]!r}")
+    if toolchain.embedded:
+        return "prelude\n" + "".join(f"import {m}\n" for m in (CORE_MODULES[-1], *imports))
+    return "".join(f"import {m}\n" for m in imports)
+
+
+def system_library(toolchain: Toolchain, imports: tuple[str, ...] = ("Init",)) -> Library:
+    """Return a full toolchain's own library (``Init``, Mathlib, ...) as a
+    Library: nothing is built; checked files start with its ``import`` lines
+    and Lean finds the modules on its own search path (``LEAN_PATH`` as the
+    user set it, or the toolchain's default).
+
+    Raises:
+        ValueError: on the embedded Lean, which has no library of its own.
+    """
+    if toolchain.embedded:
+        raise ValueError("the embedded Lean has no Init; use core_library()")
+    header = checker_header(toolchain, tuple(m for m in imports if m != "Init"))
+    digest = hashlib.sha256((toolchain.version + header).encode()).hexdigest()[:20]
+    return Library(toolchain, Path(os.environ.get("LEAN_PATH", ".").split(os.pathsep)[0]),
+                   Path("."), (), header, digest)
 
 
 def _digest(toolchain: Toolchain, source: Path, modules: tuple[str, ...]) -> str:

@@ -418,6 +418,9 @@ def _import_transformers() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import transformers
 
+    # Masks are always passed; transformers still warns about padding once
+    # per process from inside `generate`, which only confuses a user.
+    transformers.logging.set_verbosity_error()
     return transformers
 
 

@@ -90,7 +90,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     model_dir = run_dir / "models" / "prover"
     if not model_dir.exists():
         raise CliError(f"{run_dir} has no trained prover yet ({model_dir})")
-    checker = Checker(core_library())
+    from lean_env.cache import VerdictCache
+
+    checker = Checker(core_library(), cache=VerdictCache(run_dir / "run.db"))
     targets = read_target_file(Path(args.targets), checker)
     prover = Prover.load(model_dir)
     results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)

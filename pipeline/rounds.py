@@ -19,6 +19,7 @@ import numpy as np
 from tqdm import tqdm
 
 from embeddings.graph import TheoremGraph, TheoremNode, statement_shape
+from lean_env.cache import VerdictCache
 from lean_env.checker import Candidate, Checker, Status
 from lean_env.library import core_library
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
@@ -59,9 +60,10 @@ class Run:
         self.config = config
         self.progress = progress
         self.library = core_library()
-        self.checker = Checker(self.library)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.dir / "run.db", create=True)
+        self.cache = VerdictCache(self.dir / "run.db")
+        self.checker = Checker(self.library, cache=self.cache)
         self.prover: Prover | None = None
         self.conjecturer: Conjecturer | None = None
         self.graph: TheoremGraph | None = None
@@ -209,12 +211,16 @@ class Run:
                 owners.append(name)
                 cands.append(Candidate(stmt, proof))
         log.info("checking %d proofs of %d statements", len(cands), len(goals))
-        verdicts = self.checker.check(cands)
+        verdicts = []
+        chunk = 4 * self.checker.batch_size
+        for i in tqdm(range(0, len(cands), chunk), desc="check", unit="batch",
+                      disable=not self.progress, leave=False):
+            verdicts += self.checker.check(cands[i:i + chunk])
         best: dict[str, str] = {}
         with self.store.db:
             for name, cand, v in zip(owners, cands, verdicts):
                 self.store.add_attempt(round_, name, cand.proof, v.status.value,
-                                       v.message, v.seconds)
+                                       v.reason.value if v.reason else "", v.message, v.seconds)
                 if v.status is Status.PROVED and (name not in best or
                                                   len(cand.proof) < len(best[name])):
                     best[name] = cand.proof
@@ -242,12 +248,16 @@ class Run:
         # Recent finds and short proofs weigh more: they are what the next round needs.
         weights = [(2.0 if (t.proved_round or 0) == round_ else 1.0) / (1 + len(t.proof) / 200)
                    for t in proved]
+        bar = tqdm(total=2, desc="train", unit="model", disable=not self.progress, leave=False)
         loss = self.prover.train(pairs, steps, seed=self.config.seed + round_, weights=weights)
         log.info("prover trained on %d proofs: loss %.3f", len(pairs), loss)
+        bar.update()
         conj_pairs = self._conjecture_pairs()
         if conj_pairs:
             loss = self.conjecturer.train(conj_pairs, steps, seed=self.config.seed + round_ + 7)
             log.info("conjecturer trained on %d pairs: loss %.3f", len(conj_pairs), loss)
+        bar.update()
+        bar.close()
         self.prover.save(self.dir / "models" / "prover")
         self.conjecturer.save(self.dir / "models" / "conjecturer")
         self.graph.to_graphml(self.dir / "graph.graphml")
@@ -266,3 +276,4 @@ class Run:
 
     def close(self) -> None:
         self.store.close()
+        self.cache.close()

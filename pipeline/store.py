@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS attempts (
     theorem TEXT NOT NULL REFERENCES theorems(name),
     proof TEXT NOT NULL,
     status TEXT NOT NULL,
+    reason TEXT NOT NULL,
     message TEXT NOT NULL,
     seconds REAL NOT NULL
 );
@@ -100,10 +101,11 @@ class Store:
                         (proof, round_, name))
 
     def add_attempt(self, round_: int, theorem: str, proof: str, status: str,
-                    message: str, seconds: float) -> None:
+                    reason: str, message: str, seconds: float) -> None:
         self.db.execute(
-            "INSERT INTO attempts (round, theorem, proof, status, message, seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (round_, theorem, proof, status, message, seconds))
+            "INSERT INTO attempts (round, theorem, proof, status, reason, message, seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (round_, theorem, proof, status, reason, message, seconds))
 
     def add_round(self, round_: int, conjectured: int, elaborated: int, attempted: int,
                   new_proved: int, targets_proved: int, seconds: float) -> None:
@@ -138,7 +140,7 @@ class Store:
         return [dict(zip(cols, r)) for r in cur]
 
     def attempts(self, round_: int | None = None) -> list[dict]:
-        q = "SELECT round, theorem, proof, status, message, seconds FROM attempts"
+        q = "SELECT round, theorem, proof, status, reason, message, seconds FROM attempts"
         cur = self.db.execute(q + (" WHERE round=?" if round_ is not None else "") + " ORDER BY id",
                               (round_,) if round_ is not None else ())
         cols = [c[0] for c in cur.description]

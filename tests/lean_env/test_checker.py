@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lean_env.checker import Candidate, Checker, Status, render_batch
+from lean_env.checker import Candidate, Checker, Reason, Status, render_batch
 from lean_env.screen import screen_proof, screen_statement
 
 HONEST = [
@@ -25,7 +25,7 @@ def test_honest_candidates_are_proved(checker):
 
 def test_wrong_proof_fails_with_lean_message(checker):
     [v] = checker.check([Candidate("(1 : Nat) = 2", "rfl")])
-    assert v.status is Status.FAILED
+    assert v.status is Status.REJECTED and v.reason is Reason.ELABORATION
     assert "definitionally equal" in v.message or "rfl" in v.message
 
 
@@ -48,7 +48,8 @@ def test_dishonest_text_is_rejected_and_neighbours_keep_verdicts(checker, proof)
 def test_one_bad_candidate_does_not_change_another(checker):
     batch = [HONEST[0], Candidate("∀ (n : Nat), n = n + 1", "fun n => rfl"), HONEST[1]]
     verdicts = checker.check(batch)
-    assert [v.status for v in verdicts] == [Status.PROVED, Status.FAILED, Status.PROVED]
+    assert [v.status for v in verdicts] == [Status.PROVED, Status.REJECTED, Status.PROVED]
+    assert verdicts[1].reason is Reason.ELABORATION
 
 
 def test_runaway_proof_times_out_and_rest_of_batch_is_checked(core_lib):
@@ -69,7 +70,8 @@ def test_statements_elaborate_or_say_why(checker):
 
 
 def test_render_batch_places_axioms_lines_after_all_theorems():
-    text, spans = render_batch("prelude\n", [("True", "trivial"), ("True", "by\n  trivial")])
+    text, spans = render_batch("prelude\n", [("leanplay_c0", "True", "trivial"),
+                                              ("leanplay_c1", "True", "by\n  trivial")])
     lines = text.splitlines()
     assert lines[spans[0].first - 1] == "theorem leanplay_c0 : True :="
     assert lines[spans[1].last - 1] == "    trivial"

@@ -14,7 +14,7 @@ def test_round_trip(tmp_path):
     with store.db:
         store.add_theorem("a", "True", "True", "seed", 0, "library", proof="trivial", proved_round=0)
         store.add_theorem("t", "False → False", "False → False", "target", 0, "library")
-        store.add_attempt(1, "t", "fun h => h", "proved", "", 0.01)
+        store.add_attempt(1, "t", "fun h => h", "proved", "", "", 0.01)
         store.mark_proved("t", "fun h => h", 1)
         store.add_round(1, 5, 4, 2, 1, 1, 0.5)
     assert store.count_proved() == 2 and store.count_proved("target") == 1
