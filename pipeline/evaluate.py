@@ -6,10 +6,11 @@ import dataclasses
 import random
 from pathlib import Path
 
-from lean_env.checker import Candidate, Checker, Status
+from lean_env.checker import Checker
 from lean_env.errors import LeanSourceError
 from lean_env.records import read_theorems
 from models import Prover
+from pipeline.proving import attempt_proofs, shortest_proved
 
 __all__ = ["TargetResult", "evaluate_targets", "read_target_file"]
 
@@ -46,26 +47,17 @@ def read_target_file(path: Path, checker: Checker) -> list[tuple[str, str]]:
 
 
 def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, str]],
-                     k: int, temperature: float, seed: int = 0) -> list[TargetResult]:
+                     k: int, temperature: float, seed: int = 0,
+                     max_new_tokens: int = 96) -> list[TargetResult]:
     """Sample ``k`` proofs per target, check them, and return one result each."""
-    rng = random.Random(seed)
-    samples = []
-    for i in range(0, len(targets), 16):
-        samples += prover.prove([s for _, s in targets[i:i + 16]], k,
-                                temperature=temperature, seed=rng.randrange(2**31))
-    owners, cands = [], []
-    for j, ((_, stmt), proofs) in enumerate(zip(targets, samples)):
-        for proof in dict.fromkeys(p.strip() for p in proofs):
-            owners.append(j)
-            cands.append(Candidate(stmt, proof))
-    verdicts = checker.check(cands)
-    results = []
-    for j, (name, stmt) in enumerate(targets):
-        mine = [(c, v) for o, c, v in zip(owners, cands, verdicts) if o == j]
+    results = attempt_proofs(prover, checker, [s for _, s in targets], k,
+                             temperature=temperature, max_new_tokens=max_new_tokens,
+                             rng=random.Random(seed))
+    out = []
+    for (name, stmt), attempts in zip(targets, results):
         outcomes: dict[str, int] = {}
-        for _, v in mine:
-            outcomes[v.status.value] = outcomes.get(v.status.value, 0) + 1
-        good = sorted((c.proof for c, v in mine if v.status is Status.PROVED), key=len)
-        results.append(TargetResult(name, stmt, bool(good), good[0] if good else None,
-                                    len(mine), outcomes))
-    return results
+        for a in attempts:
+            outcomes[a.verdict.status.value] = outcomes.get(a.verdict.status.value, 0) + 1
+        proof = shortest_proved(attempts)
+        out.append(TargetResult(name, stmt, proof is not None, proof, len(attempts), outcomes))
+    return out

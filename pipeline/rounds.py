@@ -20,12 +20,13 @@ from tqdm import tqdm
 
 from embeddings.graph import TheoremGraph, TheoremNode, statement_shape
 from lean_env.cache import VerdictCache
-from lean_env.checker import Candidate, Checker, Status
+from lean_env.checker import Checker
 from lean_env.library import core_library
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.config import RunConfig
 from pipeline.library_data import load_core_data
 from pipeline.mutations import mutations
+from pipeline.proving import attempt_proofs, sample_in_chunks, shortest_proved
 from pipeline.store import Store
 
 __all__ = ["Run", "RoundSummary"]
@@ -161,23 +162,13 @@ class Run:
             proposals += [Proposal(s, name, "mutation")
                           for s in mutations(stmt, rng, self.config.mutations_per_node)]
         if self.config.conjectures_per_node:
-            sampled = self._sample(self.conjecturer.propose, statements,
-                                   self.config.conjectures_per_node, rng, "conjecture")
+            sampled = sample_in_chunks(
+                self.conjecturer.propose, statements, self.config.conjectures_per_node,
+                temperature=self.config.temperature, max_new_tokens=self.config.max_new_tokens,
+                rng=rng, desc="conjecture", progress=self.progress)
             for name, outs in zip(names, sampled):
                 proposals += [Proposal(" ".join(s.split()), name, "conjecturer") for s in outs]
         return proposals
-
-    def _sample(self, fn, prompts: list[str], k: int, rng: random.Random, what: str):
-        out = []
-        chunk = 16
-        bar = tqdm(total=len(prompts), desc=f"{what}", unit="stmt", disable=not self.progress,
-                   leave=False)
-        for i in range(0, len(prompts), chunk):
-            out += fn(prompts[i:i + chunk], k, temperature=self.config.temperature,
-                      seed=rng.randrange(2**31), max_new_tokens=self.config.max_new_tokens)
-            bar.update(len(prompts[i:i + chunk]))
-        bar.close()
-        return out
 
     def _keep_elaborating(self, proposals: list[Proposal]) -> list[Proposal]:
         seen = self.store.shapes()
@@ -203,29 +194,23 @@ class Run:
 
     def _prove_and_check(self, round_: int, goals: list[tuple[str, str]],
                          rng: random.Random) -> dict[str, str]:
-        sampled = self._sample(self.prover.prove, [s for _, s in goals],
-                               self.config.proofs_per_statement, rng, "prove")
-        owners, cands = [], []
-        for (name, stmt), proofs in zip(goals, sampled):
-            for proof in dict.fromkeys(p.strip() for p in proofs):
-                owners.append(name)
-                cands.append(Candidate(stmt, proof))
-        log.info("checking %d proofs of %d statements", len(cands), len(goals))
-        verdicts = []
-        chunk = 4 * self.checker.batch_size
-        for i in tqdm(range(0, len(cands), chunk), desc="check", unit="batch",
-                      disable=not self.progress, leave=False):
-            verdicts += self.checker.check(cands[i:i + chunk])
+        cfg = self.config
+        results = attempt_proofs(self.prover, self.checker, [s for _, s in goals],
+                                 cfg.proofs_per_statement, temperature=cfg.temperature,
+                                 max_new_tokens=cfg.max_new_tokens, rng=rng,
+                                 progress=self.progress)
         best: dict[str, str] = {}
         with self.store.db:
-            for name, cand, v in zip(owners, cands, verdicts):
-                self.store.add_attempt(round_, name, cand.proof, v.status.value,
-                                       v.reason.value if v.reason else "", v.message, v.seconds)
-                if v.status is Status.PROVED and (name not in best or
-                                                  len(cand.proof) < len(best[name])):
-                    best[name] = cand.proof
-            for name, proof in best.items():
-                self.store.mark_proved(name, proof, round_)
+            for (name, _), attempts in zip(goals, results):
+                for a in attempts:
+                    v = a.verdict
+                    self.store.add_attempt(round_, name, a.proof, v.status.value,
+                                           v.reason.value if v.reason else "", v.message,
+                                           v.seconds)
+                proof = shortest_proved(attempts)
+                if proof is not None:
+                    best[name] = proof
+                    self.store.mark_proved(name, proof, round_)
         return best
 
     def _grow_graph(self, proved: dict[str, str]) -> None:

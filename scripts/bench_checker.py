@@ -77,6 +77,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--sweep", default="50,100,200,500",
+                        help="batch sizes to time the sound checker at")
     args = parser.parse_args()
     lib = core_library()
     cands = honest_candidates(args.n)
@@ -92,6 +94,10 @@ def main() -> None:
           " (target >= 15x)")
     print(f"sound checker / raw batch:             {rate['sound checker'] / rate['raw batch']:.2f}"
           " (target >= 0.50)")
+    print("sound checker by batch size:")
+    for size in (int(x) for x in args.sweep.split(",") if x):
+        seconds = sound_checker(lib, cands, size, args.workers)
+        print(f"  batch size {size:4}: {args.n / seconds:7.1f} theorems/s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,74 @@
+"""Sampling from a model in chunks, and proof attempts: sample, dedupe, check."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable, Sequence
+
+from tqdm import tqdm
+
+from lean_env.checker import Candidate, Checker, Verdict
+
+__all__ = ["Attempt", "sample_in_chunks", "attempt_proofs", "shortest_proved"]
+
+#: Statements per generate call: 16 prompts × k samples keeps a call's batch
+#: (at most 64 sequences per forward pass inside the model) busy on 2 cores.
+PROMPT_CHUNK = 16
+
+
+@dataclasses.dataclass(frozen=True)
+class Attempt:
+    """One distinct proof tried for one statement, with Lean's verdict."""
+
+    proof: str
+    verdict: Verdict
+
+
+def sample_in_chunks(fn: Callable[..., list[list[str]]], prompts: Sequence[str], k: int, *,
+                     temperature: float, max_new_tokens: int, rng: random.Random,
+                     desc: str, progress: bool) -> list[list[str]]:
+    """Call a model's sampler (``Prover.prove`` or ``Conjecturer.propose``) on
+    chunks of prompts with a progress bar; return k samples per prompt."""
+    out: list[list[str]] = []
+    with tqdm(total=len(prompts), desc=desc, unit="stmt", disable=not progress,
+              leave=False) as bar:
+        for i in range(0, len(prompts), PROMPT_CHUNK):
+            chunk = prompts[i:i + PROMPT_CHUNK]
+            out += fn(chunk, k, temperature=temperature, seed=rng.randrange(2**31),
+                      max_new_tokens=max_new_tokens)
+            bar.update(len(chunk))
+    return out
+
+
+def attempt_proofs(prover, checker: Checker, statements: Sequence[str], k: int, *,
+                   temperature: float, max_new_tokens: int, rng: random.Random,
+                   progress: bool = False) -> list[list[Attempt]]:
+    """Sample k proofs per statement, drop repeats, and check the rest.
+
+    Returns:
+        Per statement, its distinct proofs with their verdicts, in sample order.
+    """
+    sampled = sample_in_chunks(prover.prove, statements, k, temperature=temperature,
+                               max_new_tokens=max_new_tokens, rng=rng, desc="prove",
+                               progress=progress)
+    owners, cands = [], []
+    for j, (stmt, proofs) in enumerate(zip(statements, sampled)):
+        for proof in dict.fromkeys(p.strip() for p in proofs):
+            owners.append(j)
+            cands.append(Candidate(stmt, proof))
+    verdicts: list[Verdict] = []
+    chunk = 4 * checker.batch_size
+    for i in tqdm(range(0, len(cands), chunk), desc="check", unit="chunk",
+                  disable=not progress, leave=False):
+        verdicts += checker.check(cands[i:i + chunk])
+    attempts: list[list[Attempt]] = [[] for _ in statements]
+    for j, cand, verdict in zip(owners, cands, verdicts):
+        attempts[j].append(Attempt(cand.proof, verdict))
+    return attempts
+
+
+def shortest_proved(attempts: Sequence[Attempt]) -> str | None:
+    """Return the shortest proof Lean accepted, or None."""
+    proved = [a.proof for a in attempts if a.verdict.proved]
+    return min(proved, key=len) if proved else None
