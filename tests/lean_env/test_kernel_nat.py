@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from conftest import run_lean_file
 
 OPS = {
