@@ -14,12 +14,18 @@ claimed statement using only whitelisted axioms:
    writes no module when any candidate fails, so the candidates without
    errors are compiled again on their own.
 3. **Confirm** from the compiled module's ``.ilean`` that every declaration
-   with a source range is one the checker wrote.
-4. **Restate** each candidate in a separate checker file that imports the
-   module: ``theorem leanplay_k<i> : STATEMENT := @_root_.leanplay_c<i>``, and
-   read ``#print axioms leanplay_k<i>`` at the checker's own line positions.
-   The kernel thus re-checks that the compiled constant has exactly the
-   claimed type, and the axioms reported are those of the whole proof.
+   with a source range is one the checker wrote, at the line it wrote it.
+   A candidate that declared anything else is rejected and the rest are
+   compiled again without it, so no verdict is read from a module holding
+   someone else's declarations.
+4. **Restate** each statement in a clean module that does not import the
+   batch (``theorem leanplay_s<i> : (STATEMENT) → True``), so that nothing a
+   proof did can change what the statement means; then, in a checker file
+   importing both, ``theorem leanplay_k<i> : True := leanplay_s<i> @leanplay_c<i>``
+   makes the kernel check that the compiled proof has exactly the clean
+   statement's type, and ``#print axioms leanplay_k<i>`` is read at the
+   checker's own line positions. Only axioms that the library itself
+   declares are accepted (``Library.axioms``).
 
 Exit codes and every error are considered. When a batch times out, runs out
 of memory, or Lean dies, the batch is split and the halves re-checked, so one
@@ -52,13 +58,16 @@ __all__ = ["Candidate", "Status", "Reason", "Verdict", "Checker", "AXIOM_WHITELI
 
 log = logging.getLogger(__name__)
 
-#: Axioms a proof may use: the core declares `propext`; `Quot.sound` and
-#: `Classical.choice` exist on a full toolchain.
+#: The axioms a proof may use when the library declares them: the embedded core
+#: declares `propext` only; `Quot.sound` and `Classical.choice` exist in a full
+#: toolchain's Init. A name outside the library is never trusted, since a
+#: proof could declare an axiom of that name itself.
 AXIOM_WHITELIST = frozenset({"propext", "Quot.sound", "Classical.choice"})
 
 _AXIOMS = re.compile(r"^'(?P<name>[^']+)' (?:depends on axioms: \[(?P<ax>[^\]]*)\]"
                      r"|does not depend on any axioms)\s*$")
 _MODULE = "LeanplayBatch"
+_STATEMENTS = "LeanplayStatements"
 _PARSE_HINTS = ("unexpected token", "unexpected identifier", "expected ", "unterminated")
 
 
@@ -233,19 +242,44 @@ class Checker:
         verdicts: dict[int, Verdict] = {}
         with tempfile.TemporaryDirectory(prefix="leanplay-check-") as tmp:
             tmp_dir = Path(tmp)
-            passing = list(range(len(batch)))
-            for _ in range(3):  # compile; drop failures; compile the rest again
-                failures, spans = self._compile(batch, passing, tmp_dir)
-                verdicts.update(failures)
-                passing = [k for k in passing if k not in failures]
-                if not failures or not passing:
-                    break
-            else:
-                raise LeanCrashed("the batch did not compile cleanly after removing failures")
+            passing = self._compile_clean(batch, list(range(len(batch))), tmp_dir, verdicts)
             if passing:
-                verdicts.update(self._confirm(batch, passing, spans, tmp_dir))
+                passing = self._compile_statements(batch, passing, tmp_dir, verdicts)
+            if passing:
+                verdicts.update(self._confirm(passing, tmp_dir))
         seconds = (time.monotonic() - start) / len(batch)
         return [dataclasses.replace(verdicts[k], seconds=seconds) for k in range(len(batch))]
+
+    def _compile_clean(self, batch, passing: list[int], tmp: Path,
+                       verdicts: dict[int, Verdict]) -> list[int]:
+        """Compile the batch until its module holds exactly the candidates
+        without errors and nothing else; return those candidates."""
+        for _ in range(4):
+            items = [(f"leanplay_c{k}", batch[k].statement, batch[k].proof) for k in passing]
+            failures, spans = self._compile(_MODULE, items, passing, tmp)
+            if not failures:
+                failures = _declaration_anomalies(tmp / f"{_MODULE}.ilean", spans)
+            verdicts.update(failures)
+            passing = [k for k in passing if k not in failures]
+            if not failures or not passing:
+                return passing
+        raise LeanCrashed("the batch did not compile cleanly after removing failures")
+
+    def _compile_statements(self, batch, passing: list[int], tmp: Path,
+                            verdicts: dict[int, Verdict]) -> list[int]:
+        """Elaborate each statement in a module that does not see the batch."""
+        for _ in range(3):
+            items = [(f"leanplay_s{k}", f"({batch[k].statement}) → True", "fun _ => True.intro")
+                     for k in passing]
+            failures, _ = self._compile(_STATEMENTS, items, passing, tmp)
+            for k, v in failures.items():
+                verdicts[k] = _rejected(Reason.STATEMENT_MISMATCH,
+                                        "the statement does not elaborate on its own:\n"
+                                        + v.message)
+            passing = [k for k in passing if k not in failures]
+            if not failures or not passing:
+                return passing
+        raise LeanCrashed("the statements did not compile cleanly after removing failures")
 
     def _lean(self, args: list[str], path: Path, n: int) -> tuple[int, list[dict]]:
         env = dict(os.environ)
@@ -263,52 +297,46 @@ class Checker:
             raise LeanCrashed(f"Lean failed without an error message: {done.stderr.strip()[-300:]}")
         return done.returncode, messages
 
-    def _compile(self, batch, passing: list[int], tmp: Path):
-        items = [(f"leanplay_c{k}", batch[k].statement, batch[k].proof) for k in passing]
+    def _compile(self, module: str, items, keys: list[int], tmp: Path):
+        """Compile ``items`` as ``module``; return the rejections by key (Lean
+        errors) and each key's span."""
         text, spans = render_batch(self.library.header, items, print_axioms=False)
-        path = tmp / f"{_MODULE}.lean"
+        path = tmp / f"{module}.lean"
         path.write_text(text, encoding="utf-8")
         for stale in (path.with_suffix(".olean"), path.with_suffix(".ilean")):
             stale.unlink(missing_ok=True)
         code, messages = self._lean(["-o", path.with_suffix(".olean").name,
                                      "-i", path.with_suffix(".ilean").name], path, len(items))
         errors = _errors_by_span(messages, spans)
-        failures = {passing[j]: _rejected(_error_reason(errs), "\n\n".join(errs)[:4000])
+        failures = {keys[j]: _rejected(_error_reason(errs), "\n\n".join(errs)[:4000])
                     for j, errs in errors.items()}
         if code == 0 and failures:
             raise LeanCrashed("Lean reported errors but exited with status 0")
         if code == 1 and not failures:
             raise LeanCrashed("Lean exited with status 1 but no candidate has an error")
-        return failures, dict(zip(passing, spans))
+        if code == 0 and not path.with_suffix(".olean").exists():
+            raise LeanCrashed(f"Lean wrote no module for {module}")
+        return failures, dict(zip(keys, spans))
 
-    def _confirm(self, batch, passing: list[int], spans: dict, tmp: Path) -> dict[int, Verdict]:
-        ilean = json.loads((tmp / f"{_MODULE}.ilean").read_text())
-        verdicts: dict[int, Verdict] = {}
-        for name, rng in ilean.get("decls", {}).items():
-            owner = _owner_of_declaration(name, rng, spans)
-            if owner is None:
-                raise LeanCrashed(f"unexpected declaration {name!r} outside every candidate")
-            k, expected = owner
-            if not expected:
-                verdicts[k] = _rejected(Reason.UNEXPECTED_DECLARATION,
-                                        f"the proof declared {name!r}")
-        confirm = [k for k in passing if k not in verdicts]
-        items = [(f"leanplay_k{k}", batch[k].statement, f"@_root_.leanplay_c{k}")
-                 for k in confirm]
-        header = self.library.header.rstrip("\n") + f"\nimport {_MODULE}\n"
+    def _confirm(self, passing: list[int], tmp: Path) -> dict[int, Verdict]:
+        items = [(f"leanplay_k{k}", "_root_.True",
+                  f"@_root_.leanplay_s{k} @_root_.leanplay_c{k}") for k in passing]
+        header = self.library.header.rstrip("\n") + f"\nimport {_STATEMENTS}\nimport {_MODULE}\n"
         text, kspans = render_batch(header, items, print_axioms=True)
         path = tmp / "LeanplayConfirm.lean"
         path.write_text(text, encoding="utf-8")
         _, messages = self._lean([], path, len(items))
         errors = _errors_by_span(messages, kspans)
         axioms = _axioms_by_span(messages, kspans)
-        for j, k in enumerate(confirm):
+        allowed = AXIOM_WHITELIST & set(self.library.axioms)
+        verdicts: dict[int, Verdict] = {}
+        for j, k in enumerate(passing):
             if j in errors:
                 verdicts[k] = _rejected(Reason.STATEMENT_MISMATCH, "\n\n".join(errors[j])[:2000])
             elif j not in axioms:
                 verdicts[k] = _rejected(Reason.UNCONFIRMED, "Lean did not confirm the theorem")
             else:
-                bad = [a for a in axioms[j] if a not in AXIOM_WHITELIST]
+                bad = [a for a in axioms[j] if a not in allowed]
                 verdicts[k] = _rejected(Reason.AXIOM, "uses " + ", ".join(bad), axioms[j]) \
                     if bad else Verdict(Status.PROVED, None, "", axioms[j])
         return verdicts
@@ -403,14 +431,25 @@ def _error_reason(errors: list[str]) -> Reason:
     return Reason.PARSE if first.startswith(_PARSE_HINTS) else Reason.ELABORATION
 
 
-def _owner_of_declaration(name: str, rng: list[int], spans: dict[int, Span]):
-    """Return (candidate, is-expected) for a declaration of the compiled module.
+def _declaration_anomalies(ilean: Path, spans: dict[int, Span]) -> dict[int, Verdict]:
+    """Return rejections for candidates whose compiled module declares
+    anything but their own theorem, or declares it elsewhere than written.
 
-    ``.ilean`` ranges are 0-based lines; auxiliary declarations Lean makes for
-    a theorem (``leanplay_c3.match_1``) are named under it.
+    ``.ilean`` lists the declarations that have a source range, with 0-based
+    lines.
+
+    Raises:
+        LeanCrashed: for a declaration outside every candidate.
     """
-    line = rng[0] + 1 if rng else 0
-    for k, span in spans.items():
-        if span.first <= line <= span.last:
-            return k, name == span.name or name.startswith(span.name + ".")
-    return None
+    decls = json.loads(ilean.read_text()).get("decls", {})
+    found: dict[int, Verdict] = {}
+    for name, rng in decls.items():
+        line = rng[0] + 1 if rng else 0
+        owner = next((k for k, s in spans.items() if s.first <= line <= s.last), None)
+        if owner is None:
+            raise LeanCrashed(f"declaration {name!r} outside every candidate")
+        span = spans[owner]
+        if name != span.name or line != span.first or rng[2] + 1 > span.last:
+            found[owner] = _rejected(Reason.UNEXPECTED_DECLARATION,
+                                     f"the proof declared {name!r}")
+    return found

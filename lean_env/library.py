@@ -59,6 +59,8 @@ class Library:
         modules: compiled module names, in order.
         header: the text a checked file starts with to see the library.
         digest: hash of the Lean version and every source.
+        axioms: the axioms the library declares (the only ones a proof may
+            use, if also on the checker's whitelist).
     """
 
     toolchain: Toolchain
@@ -67,6 +69,7 @@ class Library:
     modules: tuple[str, ...]
     header: str
     digest: str
+    axioms: tuple[str, ...] = ("propext",)
 
     def env(self) -> dict[str, str]:
         """Return the environment variables Lean needs to import the library."""
@@ -136,7 +139,7 @@ def system_library(toolchain: Toolchain, imports: tuple[str, ...] = ("Init",)) -
     header = checker_header(toolchain, tuple(m for m in imports if m != "Init"))
     digest = hashlib.sha256((toolchain.version + header).encode()).hexdigest()[:20]
     return Library(toolchain, Path(os.environ.get("LEAN_PATH", ".").split(os.pathsep)[0]),
-                   Path("."), (), header, digest)
+                   Path("."), (), header, digest, ("propext", "Quot.sound", "Classical.choice"))
 
 
 def _digest(toolchain: Toolchain, source: Path, modules: tuple[str, ...]) -> str:

@@ -12,8 +12,9 @@ Ordering matters inside the batch:
 * An attack whose description starts with ``USES_PREVIOUS`` must directly
   follow the attack before it (it uses what that one smuggled into the
   compiled module); no honest candidate is put between the two.
-* In a text, ``{self}`` stands for the candidate's own position in the batch
-  (its theorem is ``leanplay_c{self}``) and ``{prev}`` for the previous one's.
+* In a text, ``{self}`` stands for the number k of the candidate's own theorem
+  ``leanplay_c<k>`` (the checker numbers only the candidates that pass the
+  screen, in order) and ``{prev}`` for k - 1.
 * The attacks that pollute the environment of later candidates (an ``LE
   Nat`` instance, a ``namespace``) come last, so that they do not mask the
   verdicts of the other attacks; the honest candidates after them show the
@@ -113,7 +114,7 @@ ATTACKS: list[tuple[str, str, str]] = [
     ("let rec without termination", "False", "let rec f : False := f; f"),
     ("let rec with growing argument", "False", "let rec f (n : Nat) : False := f (n + 1); f 0"),
     ("let rec with a bogus termination_by", "False",
-     "let rec f (n : Nat) : False := f (n + 1)\n  termination_by n\n  f 0"),
+     "let rec f (n : Nat) : False := f (n + 1)\ntermination_by n\nf 0"),
     ("let rec with decreasing_by trivial", "False",
      "let rec f (n : Nat) : False := f (n + 1)\n  decreasing_by trivial\n  f 0"),
     ("let rec named _root_.something", "False", "let rec _root_.leanplay_x : False := leanplay_x; leanplay_x"),
@@ -158,6 +159,10 @@ ATTACKS: list[tuple[str, str, str]] = [
     ("string literals are not proofs", "False", "\"False\""),
     ("statement with a smuggled axiom after a numeral",
      "False 0b1axiom leanplay_stmt_ax : False", "leanplay_stmt_ax"),
+    ("statement carries its own proof (equations) and hands `:=` to a smuggled example",
+     "Nat → True | _ => (fun (_ : Nat) => trivial) 0b1example : Nat → True", "fun _ => trivial"),
+    ("with_decl_name% to name auxiliary declarations after another candidate", "True",
+     "with_decl_name% _root_.leanplay_c{prev} (let rec f : True := trivial; f)"),
     ("numeral prefix before a forbidden term word (sorryAx)", "False",
      "(fun (_ : Nat) (h : (α : Prop) → Bool → α) => h False false) 0x1sorryAx"),
 
@@ -367,10 +372,14 @@ def test_unclosed_string_statement_is_not_proved(checker):
 
 
 @pytest.mark.parametrize("proof", [
-    "(h \")\"",          # the screen counts the `)` inside the string
-    "(h ')'",            # ... or inside a char literal
+    "(h \")\"",                           # the screen counts the `)` inside the string
+    "(h ')'",                             # ... or inside a char literal
+    "(fun (_ : Nat) => trivial) '",       # an unclosed char literal
+    "trivial\n  meta",                    # a dangling modifier (not forbidden)
+    "trivial\n  local",                   # a dangling attribute kind (not forbidden)
+    "(fun (_ : Nat) => trivial) % `",     # a dangling name quotation
 ])
-def test_brackets_hidden_in_literals_do_not_change_neighbours(checker, proof):
+def test_parser_breakers_do_not_change_neighbours(checker, proof):
     batch = [_HONEST_A, Candidate("True", proof), _HONEST_B]
     verdicts = checker.check(batch)
     assert verdicts[0].proved and verdicts[2].proved, verdicts
@@ -386,3 +395,33 @@ def test_export_alias_does_not_change_neighbours(checker):
              Candidate("False → True", "fun _ => trivial")]
     verdicts = checker.check(batch)
     assert verdicts[0].proved and verdicts[2].proved, verdicts
+
+
+# ---- defence in depth: the same attacks with the screen switched off ----------
+
+_SMUGGLERS = [
+    (Candidate("True", _T + "0b1axiom Classical.choice : False"),
+     Candidate("False", "Classical.choice")),
+    (Candidate("True", _T + "0B1axiom Quot.sound : ∀ (n : Nat), n = 0"),
+     Candidate("(5 : Nat) = 0", "Quot.sound 5")),
+    (Candidate("True", _T + "0x1instance leanplay_bad_ofnat : OfNat Nat 1000003 := ⟨7⟩"),
+     Candidate("(1000003 : Nat) = 7", "rfl")),
+    (Candidate("True", _T + "0x1instance leanplay_bad_le : LE Nat := ⟨fun _ _ => True⟩"),
+     Candidate("(5 : Nat) ≤ 3", "trivial")),
+    (Candidate("True", "trivial\ngen_injective_theorems% Lean.Name"),
+     Candidate("(0 : Nat) = 1", "rfl")),
+]
+
+
+@pytest.mark.parametrize("smuggler,victim", _SMUGGLERS)
+def test_without_the_screen_smuggled_declarations_still_prove_nothing(
+        checker, monkeypatch, smuggler, victim):
+    """The module check, the clean statement module and the library's own
+    axiom list stop these even when the lexical screen lets them through."""
+    import lean_env.checker as checker_module
+
+    monkeypatch.setattr(checker_module, "screen_proof", lambda text: None)
+    verdicts = dataclasses.replace(checker, cache=None).check(
+        [_HONEST_A, smuggler, victim, _HONEST_B])
+    assert verdicts[0].proved and verdicts[3].proved, verdicts
+    assert not verdicts[2].proved, verdicts[2]
