@@ -92,3 +92,13 @@ def test_screen_refuses(text, needle):
 def test_screen_accepts_honest_text():
     for c in HONEST:
         assert screen_proof(c.proof) is None and screen_statement(c.statement) is None
+
+
+def test_memory_hungry_proof_is_stopped_by_the_memory_limit(core_lib):
+    # The same runaway grows past 400 MB within 4 s; the wall-clock limit is
+    # far away, so only the memory limit can stop it.
+    limited = Checker(core_lib, memory_mb=300, batch_seconds=60.0, per_candidate_seconds=0.0)
+    runaway = Candidate("Nat.divFuel 30000000 30000000 1 = 30000000", "by decide +kernel")
+    verdicts = limited.check([HONEST[0], runaway, HONEST[2]])
+    assert [v.status for v in verdicts] == [Status.PROVED, Status.CRASHED, Status.PROVED]
+    assert "300 MB" in verdicts[1].message
