@@ -79,7 +79,9 @@ def spectral_contrastive_loss(left: torch.Tensor, right: torch.Tensor) -> torch.
         ValueError: if the shapes differ or the batch has fewer than 2 pairs.
     """
     if left.shape != right.shape or left.ndim != 2 or len(left) < 2:
-        raise ValueError(f"need two (batch >= 2, r) arrays: {left.shape}, {right.shape}")
+        raise ValueError(
+            f"need two (batch >= 2, r) arrays: {left.shape}, {right.shape}"
+        )
     batch = len(left)
     positive = (left * right).sum(dim=1).mean()
     products = left @ right.T  # (batch, batch)

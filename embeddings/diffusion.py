@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 import numpy as np
 
@@ -50,7 +50,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-GraphSource = Union[TheoremGraph, np.ndarray]
+GraphSource = TheoremGraph | np.ndarray
 """A theorem graph, or a symmetric non-negative weight matrix `(n, n)`."""
 
 # Lazy eigenvalues are >= 0 exactly; eigh returns them to within a few ulps.
@@ -298,7 +298,9 @@ def embedding_diversity(
     return 1.0 / embedding_collision(embeddings, weights)
 
 
-def empirical_distribution(items: list[str] | np.ndarray, names: list[str]) -> np.ndarray:
+def empirical_distribution(
+    items: list[str] | np.ndarray, names: list[str]
+) -> np.ndarray:
     """The law of a multiset of nodes, as a vector over `names`.
 
     Args:

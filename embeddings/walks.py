@@ -321,9 +321,14 @@ def diversity_walk(
         raise ValueError(f"steps and beta must be >= 0, not {steps}, {beta}")
     if beta > 0 and similarity is None:
         raise ValueError("a diversity walk with beta > 0 needs a similarity")
-    u = table.names.index(start) if isinstance(start, str) else int(start)
-    if not 0 <= u < len(table):
-        raise KeyError(start)
+    if isinstance(start, str):
+        if start not in table.names:
+            raise KeyError(start)
+        u = table.names.index(start)
+    else:
+        u = int(start)
+        if not 0 <= u < len(table):
+            raise KeyError(start)
     path = np.empty(steps + 1, dtype=np.intp)
     path[0] = u
     for i in range(1, steps + 1):

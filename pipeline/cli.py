@@ -38,22 +38,23 @@ def _existing_run(path: str) -> Path:
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.config import load_config
     from pipeline.growth import growth_plot, growth_table
+    from pipeline.lock import RunLock
     from pipeline.rounds import Run
 
     run_dir = Path(args.run_dir)
     saved = run_dir / "config.yaml"
     config_file = Path(args.config) if args.config else (saved if saved.exists() else None)
     config = load_config(config_file, {"rounds": args.rounds, "seed": args.seed})
-    run_dir.mkdir(parents=True, exist_ok=True)
-    _save_config(config, saved)
-    run = Run(run_dir, config, progress=not args.quiet)
-    try:
-        run.run()
-        print(growth_table(run.store))
-        plot = growth_plot(run.store, run_dir / "growth.png")
-        print(f"run directory: {run_dir}  (plot: {plot})")
-    finally:
-        run.close()
+    with RunLock(run_dir):
+        _save_config(config, saved)
+        run = Run(run_dir, config, progress=not args.quiet)
+        try:
+            run.run()
+            print(growth_table(run.store))
+            plot = growth_plot(run.store, run_dir / "growth.png")
+            print(f"run directory: {run_dir}  (plot: {plot})")
+        finally:
+            run.close()
     return 0
 
 
@@ -86,10 +87,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from models import Prover
     from pipeline.evaluate import evaluate_targets, read_target_file
 
+    from pipeline.store import Store
+
     run_dir = _existing_run(args.run_dir)
-    model_dir = run_dir / "models" / "prover"
+    store = Store(run_dir / "run.db")
+    try:
+        model_dir = run_dir / "models" / f"round-{store.last_round_with('train')}" / "prover"
+    finally:
+        store.close()
     if not model_dir.exists():
-        raise CliError(f"{run_dir} has no trained prover yet ({model_dir})")
+        raise CliError(f"{run_dir} has no trained prover ({model_dir} is missing)")
     from lean_env.cache import VerdictCache
 
     checker = Checker(core_library(), cache=VerdictCache(run_dir / "run.db"))
@@ -111,7 +118,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from lean_env.doctor import diagnose
+    from pipeline.integrity import check_run_dir
 
+    if args.run_dir:
+        run_dir = _existing_run(args.run_dir)
+        facts, problems = check_run_dir(run_dir)
+        for line in facts:
+            print(line)
+        for line in problems:
+            print(f"problem: {line}")
+        print(f"{run_dir}: " + ("OK" if not problems else f"{len(problems)} problem(s)"))
+        return 0 if not problems else EXIT_INPUT
     for line in diagnose():
         print(line)
     return 0
@@ -144,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(func=cmd_eval)
 
-    doctor = sub.add_parser("doctor", help="show which Lean is used and the library state")
+    doctor = sub.add_parser("doctor", help=(
+        "show which Lean is used and the library state; with DIR, check a run directory"))
+    doctor.add_argument("run_dir", nargs="?", help="a run directory to check")
     doctor.set_defaults(func=cmd_doctor)
     return parser
 
@@ -156,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     from lean_env.errors import LeanError, LeanNotFound, LeanSourceError
     from pipeline.config import ConfigError
+    from pipeline.lock import RunLocked
     from pipeline.store import StoreError
 
     try:
@@ -163,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return exc.code
-    except (LeanSourceError, ConfigError, StoreError) as exc:
+    except (LeanSourceError, ConfigError, StoreError, RunLocked) as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except LeanNotFound as exc:

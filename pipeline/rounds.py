@@ -1,17 +1,31 @@
-"""Self-play rounds.
+"""Self-play rounds, as steps that each commit or leave no trace.
 
-A round reads as its steps: walk the theorem graph from proved theorems,
-propose neighbours (conjecturer and symbolic mutations), keep the new
-statements that Lean elaborates, sample proofs for them and for the
-library's open targets, check every proof with Lean, store attempts and
-verdicts, then retrain both models on everything found.
+A round reads as its steps:
+
+1. ``conjecture``: walk the theorem graph from proved theorems, propose
+   neighbours (conjecturer and symbolic mutations), keep the new statements
+   that Lean elaborates, store them;
+2. ``prove``: sample proofs for them and for the library's open targets,
+   check every proof with Lean, store attempts and verdicts;
+3. ``train``: retrain both models on everything found, save them under a new
+   name, then record the round.
+
+Each step writes its results and its completion record in one SQLite
+transaction, and draws its randomness from (seed, round, step) alone, so a
+run killed at any moment resumes at the first step not recorded and ends with
+the same database as a run never interrupted. Models are written to
+``models/round-N`` (through a temporary folder and a rename) and only the
+step record makes them current; the graph is rebuilt from the database at
+each step that needs it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import random
+import shutil
 import time
 from pathlib import Path
 
@@ -29,9 +43,12 @@ from pipeline.mutations import mutations
 from pipeline.proving import attempt_proofs, sample_in_chunks, shortest_proved
 from pipeline.store import Store
 
-__all__ = ["Run", "RoundSummary"]
+__all__ = ["Run", "RoundSummary", "STEPS"]
 
 log = logging.getLogger(__name__)
+
+#: The steps of a round, in order; round 0 has only "train" (the first models).
+STEPS = ("conjecture", "prove", "train")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +70,12 @@ class Proposal:
     source: str  # "conjecturer" or "mutation"
 
 
+def step_rng(seed: int, round_: int, step: str) -> random.Random:
+    """Return the random generator of one step: a function of its name only."""
+    digest = hashlib.sha256(f"{seed}:{round_}:{step}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
 class Run:
     """One run directory: its database, models, graph and config."""
 
@@ -67,45 +90,62 @@ class Run:
         self.checker = Checker(self.library, cache=self.cache)
         self.prover: Prover | None = None
         self.conjecturer: Conjecturer | None = None
-        self.graph: TheoremGraph | None = None
 
-    # -- set-up ---------------------------------------------------------------
+    # -- the loop ---------------------------------------------------------------
 
-    def prepare(self) -> None:
-        """Load the library and models; on a new run, train the first models."""
-        models = self.dir / "models"
-        if (models / "prover").exists() and (models / "conjecturer").exists():
-            self.prover = Prover.load(models / "prover")
-            self.conjecturer = Conjecturer.load(models / "conjecturer")
-            self.graph = self._build_graph()
-        else:
-            self._initialise()
+    def run(self) -> list[RoundSummary]:
+        """Run the steps not yet recorded, up to ``config.rounds`` rounds;
+        return the summaries of the rounds completed now."""
+        self._initialise()
+        self._load_models()
+        summaries = []
+        for round_ in range(1, self.config.rounds + 1):
+            if self.store.step_done(round_, "train"):
+                continue
+            start = time.monotonic()
+            if not self.store.step_done(round_, "conjecture"):
+                self.conjecture_step(round_)
+            if not self.store.step_done(round_, "prove"):
+                self.prove_step(round_)
+            summaries.append(self.train_step(round_, time.monotonic() - start))
+        return summaries
+
+    # -- round 0: the library and the first models --------------------------------
 
     def _initialise(self) -> None:
+        if self.store.step_done(0, "train"):
+            return
         data = load_core_data(self.library, self.checker)
-        if not self.store.theorems():
-            self._store_library(data)
-        self._create_models(data)
-
-    def _store_library(self, data) -> None:
         with self.store.db:
-            for rec in data.seeds:
-                self.store.add_theorem(rec.name, rec.statement, statement_shape(rec.statement),
-                                       "seed", 0, "library", proof=rec.proof, proved_round=0)
-            for rec in data.targets:
-                self.store.add_theorem(rec.name, rec.statement, statement_shape(rec.statement),
-                                       "target", 0, "library")
-
-    def _create_models(self, data) -> None:
+            if not self.store.theorems():
+                for rec in data.seeds:
+                    self.store.add_theorem(rec.name, rec.statement,
+                                           statement_shape(rec.statement), "seed", 0,
+                                           "library", proof=rec.proof, proved_round=0)
+                for rec in data.targets:
+                    self.store.add_theorem(rec.name, rec.statement,
+                                           statement_shape(rec.statement), "target", 0,
+                                           "library")
         cfg = self.config
         tokenizer = train_tokenizer([data.text], vocab_size=cfg.vocab_size)
         lm_config = LMConfig(n_layer=cfg.n_layer, n_head=cfg.n_head, n_embd=cfg.n_embd)
         self.prover = Prover.create(tokenizer, lm_config, seed=cfg.seed)
         self.conjecturer = Conjecturer.create(tokenizer, lm_config, seed=cfg.seed + 1)
-        self.graph = self._build_graph()
-        self._train(round_=0, steps=cfg.initial_train_steps)
+        self._train_and_save(0, cfg.initial_train_steps)
+        with self.store.db:
+            self.store.record_step(0, "train")
+
+    def _load_models(self) -> None:
+        current = self._model_dir(self.store.last_round_with("train"))
+        self.prover = Prover.load(current / "prover")
+        self.conjecturer = Conjecturer.load(current / "conjecturer")
+
+    def _model_dir(self, round_: int) -> Path:
+        return self.dir / "models" / f"round-{round_}"
 
     def _build_graph(self) -> TheoremGraph:
+        """The theorem graph of the library and the proved conjectures, from
+        the database (the same graph whether or not the run was resumed)."""
         nodes = [TheoremNode(t.name, t.statement, t.kind, t.proof is not None)
                  for t in self.store.theorems("kind != 'conjecture'")]
         graph = TheoremGraph.build(nodes)
@@ -114,49 +154,30 @@ class Run:
             graph.add(TheoremNode(t.name, t.statement, "conjecture", True), parent=parent)
         return graph
 
-    # -- the loop ---------------------------------------------------------------
+    # -- step 1: conjecture -------------------------------------------------------
 
-    def run(self) -> list[RoundSummary]:
-        """Run rounds until ``config.rounds`` are complete; return the new ones."""
-        self.prepare()
-        done = len(self.store.rounds())
-        self.store.discard_round(done + 1)
-        return [self.run_round(r) for r in range(done + 1, self.config.rounds + 1)]
-
-    def run_round(self, round_: int) -> RoundSummary:
-        start = time.monotonic()
-        rng = random.Random(self.config.seed * 100_003 + round_)
-        proposals = self._propose(round_, rng)
+    def conjecture_step(self, round_: int) -> None:
+        rng = step_rng(self.config.seed, round_, "conjecture")
+        proposals = self._propose(self._build_graph(), rng)
         new = self._keep_elaborating(proposals)
-        conj_names = self._store_conjectures(round_, new)
-        open_targets = [t for t in self.store.theorems("kind='target' AND proof IS NULL")] \
-            if self.config.attempt_targets else []
-        goals = [(n, p.statement) for n, p in zip(conj_names, new)] + \
-                [(t.name, t.statement) for t in open_targets]
-        proved = self._prove_and_check(round_, goals, rng)
-        self._grow_graph(proved)
-        self._train(round_, self.config.round_train_steps)
-        targets = sum(1 for name in proved if name in {t.name for t in open_targets})
-        seconds = time.monotonic() - start
         with self.store.db:
-            self.store.add_round(round_, len(proposals), len(new), len(goals), len(proved),
-                                 targets, seconds)
-        row = self.store.rounds()[-1]
-        log.info("round %d: %d conjectures, %d new proved, cumulative %d", round_,
-                 len(new), len(proved), row["cumulative_proved"])
-        return RoundSummary(round_, len(proposals), len(new), len(goals), len(proved),
-                            targets, row["cumulative_proved"], seconds)
+            for k, p in enumerate(new):
+                self.store.add_theorem(f"conj.r{round_}.{k}", p.statement,
+                                       statement_shape(p.statement), "conjecture", round_,
+                                       p.source, parent=p.parent)
+            self.store.record_step(round_, "conjecture", proposed=len(proposals))
+        log.info("round %d: %d proposals, %d new statements", round_, len(proposals), len(new))
 
-    def _propose(self, round_: int, rng: random.Random) -> list[Proposal]:
-        proved = [t for t in self.store.theorems("proof IS NOT NULL") if t.name in self.graph]
+    def _propose(self, graph: TheoremGraph, rng: random.Random) -> list[Proposal]:
+        proved = [t for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
         np_rng = np.random.default_rng(rng.randrange(2**32))
         starts = rng.sample(proved, min(self.config.walk_starts, len(proved)))
         visited: dict[str, None] = {}
         for t in starts:
-            for name in self.graph.walk(t.name, self.config.walk_steps, np_rng):
+            for name in graph.walk(t.name, self.config.walk_steps, np_rng):
                 visited.setdefault(name)
         names = list(visited)
-        statements = [self.graph.node(n).statement for n in names]
+        statements = [graph.node(n).statement for n in names]
         proposals = []
         for name, stmt in zip(names, statements):
             proposals += [Proposal(s, name, "mutation")
@@ -182,24 +203,20 @@ class Run:
         problems = self.checker.elaborates([p.statement for p in fresh])
         return [p for p, problem in zip(fresh, problems) if problem is None]
 
-    def _store_conjectures(self, round_: int, new: list[Proposal]) -> list[str]:
-        names = []
-        with self.store.db:
-            for k, p in enumerate(new):
-                name = f"conj.r{round_}.{k}"
-                self.store.add_theorem(name, p.statement, statement_shape(p.statement),
-                                       "conjecture", round_, p.source, parent=p.parent)
-                names.append(name)
-        return names
+    # -- step 2: prove --------------------------------------------------------------
 
-    def _prove_and_check(self, round_: int, goals: list[tuple[str, str]],
-                         rng: random.Random) -> dict[str, str]:
+    def prove_step(self, round_: int) -> None:
+        goals = [(t.name, t.statement) for t in self.store.theorems(
+            "kind='conjecture' AND origin_round=?", (round_,))]
+        if self.config.attempt_targets:
+            goals += [(t.name, t.statement)
+                      for t in self.store.theorems("kind='target' AND proof IS NULL")]
         cfg = self.config
         results = attempt_proofs(self.prover, self.checker, [s for _, s in goals],
                                  cfg.proofs_per_statement, temperature=cfg.temperature,
-                                 max_new_tokens=cfg.max_new_tokens, rng=rng,
+                                 max_new_tokens=cfg.max_new_tokens,
+                                 rng=step_rng(cfg.seed, round_, "prove"),
                                  progress=self.progress)
-        best: dict[str, str] = {}
         with self.store.db:
             for (name, _), attempts in zip(goals, results):
                 for a in attempts:
@@ -209,55 +226,75 @@ class Run:
                                            v.seconds)
                 proof = shortest_proved(attempts)
                 if proof is not None:
-                    best[name] = proof
                     self.store.mark_proved(name, proof, round_)
-        return best
+            self.store.record_step(round_, "prove", attempted=len(goals))
 
-    def _grow_graph(self, proved: dict[str, str]) -> None:
-        rows = {t.name: t for t in self.store.theorems("proof IS NOT NULL")}
-        for name in proved:
-            t = rows[name]
-            if name in self.graph:
-                self.graph.mark_proved(name)
-            else:
-                parent = t.parent if t.parent in self.graph else None
-                self.graph.add(TheoremNode(name, t.statement, "conjecture", True), parent=parent)
+    # -- step 3: train ----------------------------------------------------------------
 
-    # -- training -----------------------------------------------------------------
+    def train_step(self, round_: int, seconds: float) -> RoundSummary:
+        self._train_and_save(round_, self.config.round_train_steps)
+        conj = self.store.step_info(round_, "conjecture")
+        prove = self.store.step_info(round_, "prove")
+        elaborated = len(self.store.theorems("kind='conjecture' AND origin_round=?", (round_,)))
+        new = len(self.store.theorems("proved_round=?", (round_,)))
+        targets = len(self.store.theorems("kind='target' AND proved_round=?", (round_,)))
+        with self.store.db:
+            self.store.add_round(round_, conj.get("proposed", 0), elaborated,
+                                 prove.get("attempted", 0), new, targets, seconds)
+            self.store.record_step(round_, "train")
+        self._prune_models(keep=round_)
+        row = self.store.rounds()[-1]
+        log.info("round %d: %d new proved, cumulative %d", round_, new, row["cumulative_proved"])
+        return RoundSummary(round_, row["conjectured"], elaborated, row["attempted"], new,
+                            targets, row["cumulative_proved"], seconds)
 
-    def _train(self, round_: int, steps: int) -> None:
-        if steps == 0:
-            return
+    def _train_and_save(self, round_: int, steps: int) -> None:
+        graph = self._build_graph()
+        if steps:
+            self._train(graph, round_, steps)
+        target = self._model_dir(round_)
+        if target.exists():  # left by a run killed before it recorded this step
+            shutil.rmtree(target)
+        self.prover.save(target / "prover")
+        self.conjecturer.save(target / "conjecturer")
+        graph.to_graphml(self.dir / "graph.graphml.tmp")
+        (self.dir / "graph.graphml.tmp").replace(self.dir / "graph.graphml")
+
+    def _train(self, graph: TheoremGraph, round_: int, steps: int) -> None:
         proved = self.store.theorems("proof IS NOT NULL")
         pairs = [(t.statement, t.proof) for t in proved]
         # Recent finds and short proofs weigh more: they are what the next round needs.
         weights = [(2.0 if (t.proved_round or 0) == round_ else 1.0) / (1 + len(t.proof) / 200)
                    for t in proved]
-        bar = tqdm(total=2, desc="train", unit="model", disable=not self.progress, leave=False)
-        loss = self.prover.train(pairs, steps, seed=self.config.seed + round_, weights=weights)
-        log.info("prover trained on %d proofs: loss %.3f", len(pairs), loss)
-        bar.update()
-        conj_pairs = self._conjecture_pairs()
-        if conj_pairs:
-            loss = self.conjecturer.train(conj_pairs, steps, seed=self.config.seed + round_ + 7)
-            log.info("conjecturer trained on %d pairs: loss %.3f", len(conj_pairs), loss)
-        bar.update()
-        bar.close()
-        self.prover.save(self.dir / "models" / "prover")
-        self.conjecturer.save(self.dir / "models" / "conjecturer")
-        self.graph.to_graphml(self.dir / "graph.graphml")
+        with tqdm(total=2, desc="train", unit="model", disable=not self.progress,
+                  leave=False) as bar:
+            loss = self.prover.train(pairs, steps, seed=self.config.seed + round_,
+                                     weights=weights)
+            log.info("prover trained on %d proofs: loss %.3f", len(pairs), loss)
+            bar.update()
+            conj_pairs = self._conjecture_pairs(graph)
+            if conj_pairs:
+                loss = self.conjecturer.train(conj_pairs, steps,
+                                              seed=self.config.seed + round_ + 7)
+                log.info("conjecturer trained on %d pairs: loss %.3f", len(conj_pairs), loss)
+            bar.update()
 
-    def _conjecture_pairs(self) -> list[tuple[str, str]]:
+    def _conjecture_pairs(self, graph: TheoremGraph) -> list[tuple[str, str]]:
         pairs = []
-        for name in self.graph.names():
-            stmt = self.graph.node(name).statement
-            for other, _ in self.graph.neighbours(name)[:4]:
-                pairs.append((stmt, self.graph.node(other).statement))
+        for name in graph.names():
+            stmt = graph.node(name).statement
+            for other, _ in graph.neighbours(name)[:4]:
+                pairs.append((stmt, graph.node(other).statement))
         statements = {t.name: t.statement for t in self.store.theorems()}
         for t in self.store.theorems("kind='conjecture' AND proof IS NOT NULL"):
             if t.parent in statements:
                 pairs.append((statements[t.parent], t.statement))
         return pairs
+
+    def _prune_models(self, keep: int) -> None:
+        for old in (self.dir / "models").glob("round-*"):
+            if old.name != f"round-{keep}":
+                shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
         self.store.close()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 import time
 from pathlib import Path
 
 __all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +34,13 @@ CREATE TABLE IF NOT EXISTS attempts (
     reason TEXT NOT NULL,
     message TEXT NOT NULL,
     seconds REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS steps (
+    round INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    info TEXT NOT NULL,
+    finished_at REAL NOT NULL,
+    PRIMARY KEY (round, step)
 );
 CREATE TABLE IF NOT EXISTS rounds (
     round INTEGER PRIMARY KEY,
@@ -115,15 +123,35 @@ class Store:
                         (round_, conjectured, elaborated, attempted, new_proved,
                          targets_proved, cumulative, seconds, time.time()))
 
-    def discard_round(self, round_: int) -> None:
-        """Remove what an interrupted round ``round_`` left behind."""
-        with self.db:
-            self.db.execute("DELETE FROM attempts WHERE round >= ?", (round_,))
-            self.db.execute("DELETE FROM theorems WHERE kind='conjecture' AND origin_round >= ?",
-                            (round_,))
-            self.db.execute("UPDATE theorems SET proof=NULL, proved_round=NULL "
-                            "WHERE proved_round >= ?", (round_,))
-            self.db.execute("DELETE FROM rounds WHERE round >= ?", (round_,))
+    def record_step(self, round_: int, step: str, **info: int) -> None:
+        """Record that ``step`` of ``round_`` is complete (call inside the
+        transaction that wrote the step's results)."""
+        self.db.execute("INSERT INTO steps VALUES (?, ?, ?, ?)",
+                        (round_, step, json.dumps(info), time.time()))
+
+    def step_done(self, round_: int, step: str) -> bool:
+        return self.db.execute("SELECT 1 FROM steps WHERE round=? AND step=?",
+                               (round_, step)).fetchone() is not None
+
+    def step_info(self, round_: int, step: str) -> dict:
+        row = self.db.execute("SELECT info FROM steps WHERE round=? AND step=?",
+                              (round_, step)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def steps(self) -> list[tuple[int, str]]:
+        return [(r, s) for r, s in self.db.execute(
+            "SELECT round, step FROM steps ORDER BY round, finished_at")]
+
+    def last_round_with(self, step: str) -> int:
+        """Return the last round whose ``step`` is recorded.
+
+        Raises:
+            StoreError: when none is.
+        """
+        row = self.db.execute("SELECT MAX(round) FROM steps WHERE step=?", (step,)).fetchone()
+        if row[0] is None:
+            raise StoreError(f"the run has no completed {step!r} step")
+        return row[0]
 
     def theorems(self, where: str = "1", params: tuple = ()) -> list[TheoremRow]:
         rows = self.db.execute(

@@ -15,7 +15,7 @@ from pipeline.store import Store
 
 def test_run_writes_a_complete_run_directory(tiny_run):
     for name in ("run.db", "config.yaml", "graph.graphml", "growth.png",
-                 "models/prover", "models/conjecturer"):
+                 "models/round-1/prover", "models/round-1/conjecturer"):
         assert (tiny_run / name).exists(), name
     store = Store(tiny_run / "run.db")
     [row] = store.rounds()
