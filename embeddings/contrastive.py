@@ -216,8 +216,8 @@ class EncoderConfig:
     hidden: int = 128
     """About 0.5M parameters with an 800-token vocabulary."""
     max_tokens: int = 128
-    """Statements are cut to this many tokens; core statements are under
-    80 tokens of the project tokenizer."""
+    """Statements are cut to this many tokens; the core library's are at
+    most 49 (median 16) with an 800-token tokenizer trained on them."""
     batch_size: int = 64
     """Positive pairs per step; at most 128 statements are encoded per step,
     and the batch gives 64 * 63 negatives."""
@@ -226,8 +226,10 @@ class EncoderConfig:
     warmup: int = 50
     """Steps of linear warm-up before the cosine decay."""
     dropout: float = 0.1
-    """Some, because the encoder must generalize to statements it has not
-    seen: held-out Pearson on the core library was higher with it."""
+    """A little, as the encoder must generalize to statements it has not
+    seen. On the core library it made no measurable difference (held-out
+    Pearson 0.730 with it, 0.739 without, at 1,000 steps); the figures
+    reported for the defaults were measured with it."""
 
     def __post_init__(self) -> None:
         """Raises ValueError if the sizes do not fit together."""

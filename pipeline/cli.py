@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,6 +15,7 @@ __all__ = ["main"]
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_LEAN = 4
+EXIT_DISK = 5
 
 
 class CliError(Exception):
@@ -46,9 +49,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     config_file = Path(args.config) if args.config else (saved if saved.exists() else None)
     config = load_config(config_file, {"rounds": args.rounds, "seed": args.seed})
     with RunLock(run_dir):
-        _save_config(config, saved)
         run = Run(run_dir, config, progress=not args.quiet)
         try:
+            run.prepare()
+            _save_config(config, saved)
             run.run()
             print(growth_table(run.store))
             plot = growth_plot(run.store, run_dir / "growth.png")
@@ -85,6 +89,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from lean_env.checker import Checker
     from lean_env.library import core_library
     from models import Prover
+    from pipeline.checkpoints import load_checkpoint
     from pipeline.evaluate import evaluate_targets, read_target_file
 
     from pipeline.store import Store
@@ -101,7 +106,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     checker = Checker(core_library(), cache=VerdictCache(run_dir / "run.db"))
     targets = read_target_file(Path(args.targets), checker)
-    prover = Prover.load(model_dir)
+    prover = load_checkpoint(Prover, model_dir)
     results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
     width = max(len(r.name) for r in results)
     for r in results:
@@ -175,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     from lean_env.errors import LeanError, LeanNotFound, LeanSourceError
     from pipeline.config import ConfigError
+    from pipeline.checkpoints import CheckpointError
     from pipeline.lock import RunLocked
     from pipeline.store import StoreError
 
@@ -183,8 +189,18 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return exc.code
-    except (LeanSourceError, ConfigError, StoreError, RunLocked) as exc:
+    except (LeanSourceError, ConfigError, StoreError, RunLocked, CheckpointError) as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.DatabaseError as exc:
+        if "full" in str(exc):
+            return _disk_full(exc)
+        print(f"leanplay: error: the run database failed: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            return _disk_full(exc)
+        print(f"leanplay: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except LeanNotFound as exc:
         print(f"leanplay: error: no usable Lean: {exc}", file=sys.stderr)
@@ -199,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("leanplay: interrupted", file=sys.stderr)
         return 130
+
+
+def _disk_full(exc: Exception) -> int:
+    print("leanplay: error: the disk is full; everything up to the last completed step is "
+          f"stored and `leanplay run` resumes from there once space is freed ({exc})",
+          file=sys.stderr)
+    return EXIT_DISK
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
 from lean_env.library import core_library
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
+from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
 from pipeline.library_data import load_core_data
 from pipeline.mutations import mutations
@@ -93,11 +94,21 @@ class Run:
 
     # -- the loop ---------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Store the library and train the first models (round 0) unless
+        done, then load the current models.
+
+        Raises:
+            CheckpointError: when the current models are damaged.
+        """
+        self._initialise()
+        self._load_models()
+
     def run(self) -> list[RoundSummary]:
         """Run the steps not yet recorded, up to ``config.rounds`` rounds;
         return the summaries of the rounds completed now."""
-        self._initialise()
-        self._load_models()
+        if self.prover is None:
+            self.prepare()
         summaries = []
         for round_ in range(1, self.config.rounds + 1):
             if self.store.step_done(round_, "train"):
@@ -137,8 +148,8 @@ class Run:
 
     def _load_models(self) -> None:
         current = self._model_dir(self.store.last_round_with("train"))
-        self.prover = Prover.load(current / "prover")
-        self.conjecturer = Conjecturer.load(current / "conjecturer")
+        self.prover = load_checkpoint(Prover, current / "prover")
+        self.conjecturer = load_checkpoint(Conjecturer, current / "conjecturer")
 
     def _model_dir(self, round_: int) -> Path:
         return self.dir / "models" / f"round-{round_}"

@@ -76,23 +76,37 @@ class Store:
     """Access to one run's ``run.db``."""
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
-        if not create and not Path(path).exists():
+        """Open a run database; with ``create``, make it when there is none.
+
+        An existing file is checked before anything is written to it, so a
+        foreign or damaged file is left exactly as it was.
+
+        Raises:
+            StoreError: missing (without ``create``), not SQLite, not a
+                leanplay database, or written by an incompatible version.
+        """
+        path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
             raise StoreError(f"no run database at {path}")
         try:
             self.db = sqlite3.connect(str(path))
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(_SCHEMA) if create else None
-            version = self.db.execute(
-                "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if exists:
+                version = self.db.execute(
+                    "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            else:
+                self.db.executescript(_SCHEMA)
+                with self.db:
+                    self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
+                                    (str(SCHEMA_VERSION),))
+                version = (str(SCHEMA_VERSION),)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a leanplay run database ({exc})") from exc
-        if version is None and create:
-            with self.db:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
-                                (str(SCHEMA_VERSION),))
-        elif version is None or version[0] != str(SCHEMA_VERSION):
+        if version is None or version[0] != str(SCHEMA_VERSION):
+            self.db.close()
             raise StoreError(f"{path} was written by an incompatible leanplay "
                              f"(schema {version[0] if version else 'none'})")
+        self.db.execute("PRAGMA journal_mode=WAL")
 
     def close(self) -> None:
         self.db.close()

@@ -17,6 +17,7 @@ is about 2.5 GB at the default sizes. Timings are the best of `--repeats`
 runs, since the machine may be shared.
 
 Run: python scripts/bench_index.py [--exact-size N] [--approx-size N] ...
+(a size of 0 skips its section).
 """
 
 from __future__ import annotations
@@ -219,12 +220,18 @@ def main(argv: list[str] | None = None) -> None:
         return clustered(size, args.dim, centres, scales, seed, args.spread)
 
     queries = data(args.queries, seed=1)
-    exact_search(
-        data(args.exact_size, 2), queries, queries[: args.singles], args.k, args.repeats
-    )
+    if args.exact_size:
+        exact_search(
+            data(args.exact_size, 2),
+            queries,
+            queries[: args.singles],
+            args.k,
+            args.repeats,
+        )
     if args.compare_size:
         compare_kinds(data(args.compare_size, 3), queries, args.k, args.repeats)
-    approximate_search(data(args.approx_size, 4), queries, args.k, args.repeats)
+    if args.approx_size:
+        approximate_search(data(args.approx_size, 4), queries, args.k, args.repeats)
 
 
 if __name__ == "__main__":
