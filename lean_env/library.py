@@ -182,3 +182,6 @@ def _compile_module(toolchain: Toolchain, source: Path, module: str,
         message = (done.stdout + done.stderr).strip()
         raise LibraryBuildError(f"{module} failed to compile (exit {done.returncode}):\n"
                                 f"{message[-2000:]}")
+    if not (build / rel.with_suffix(".olean")).exists():
+        raise LibraryBuildError(f"{toolchain.lean} exited 0 on {module} but wrote no .olean; "
+                                "is it a real Lean?")

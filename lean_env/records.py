@@ -21,6 +21,7 @@ __all__ = ["TheoremRecord", "parse_theorems", "read_theorems", "proof_dependenci
 
 _HEAD = re.compile(r"^theorem\s+([^\s:]+)\s*:(?=\s)")
 _ATTR = re.compile(r"^@\[([^\]]*)\]\s*$")
+_SORRY = ("sorry", "by sorry")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_'.!?]*")
 _OPEN = "([{⟨"
 _CLOSE = ")]}⟩"
@@ -78,6 +79,10 @@ def parse_theorems(text: str, file: str = "<string>") -> list[TheoremRecord]:
     while i < len(lines):
         head = _HEAD.match(lines[i])
         if not head:
+            if re.match(r"^(theorem|lemma)\s", lines[i]):
+                raise LeanSourceError(
+                    f"{file}:{i + 1}: write theorems as `theorem NAME : STATEMENT := PROOF` "
+                    "with the whole statement after the colon (no binders before it)")
             i += 1
             continue
         attrs = _attributes(lines[i - 1]) if i > 0 else ()
@@ -90,8 +95,10 @@ def parse_theorems(text: str, file: str = "<string>") -> list[TheoremRecord]:
         except ValueError as exc:
             raise LeanSourceError(f"{file}:{i + 1}: theorem {head.group(1)}: {exc}") from exc
         proof = _dedent(proof)
+        if any(r.name == head.group(1) for r in records):
+            raise LeanSourceError(f"{file}:{i + 1}: theorem {head.group(1)} is declared twice")
         records.append(TheoremRecord(head.group(1), " ".join(statement.split()),
-                                     None if proof == "sorry" else proof,
+                                     None if " ".join(proof.split()) in _SORRY else proof,
                                      file, i + 1, attrs))
         i = j
     return records

@@ -112,8 +112,9 @@ def _probe(lean: Path, *, embedded: bool, source: str) -> Toolchain:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise LeanNotFound(f"cannot run Lean at {lean} ({source}): {exc}") from exc
     if done.returncode != 0 or "Lean" not in done.stdout:
-        raise LeanNotFound(f"{lean} ({source}) is not a working Lean: "
-                           f"{(done.stdout + done.stderr).strip()[:200]}")
+        said = (done.stdout + done.stderr).strip().splitlines()
+        raise LeanNotFound(f"{lean} ({source}) is not a working Lean (`--version` exited "
+                           f"{done.returncode}: {said[0][:120] if said else 'no output'})")
     version = done.stdout.strip().splitlines()[0]
     log.debug("using %s from %s: %s", lean, source, version)
     return Toolchain(lean=lean, version=version, embedded=embedded, source=source)

@@ -45,14 +45,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.rounds import Run
 
     run_dir = Path(args.run_dir)
+    if not args.run_dir.strip() or (run_dir.exists() and not run_dir.is_dir()):
+        raise CliError(f"--run-dir must name a directory, got {args.run_dir!r}")
     saved = run_dir / "config.yaml"
-    config_file = Path(args.config) if args.config else (saved if saved.exists() else None)
-    config = load_config(config_file, {"rounds": args.rounds, "seed": args.seed})
+    resuming = saved.exists()
+    if resuming:
+        # A run keeps the settings its models were trained with; only the
+        # number of rounds may change.
+        if args.config or args.seed is not None:
+            raise CliError(f"{run_dir} already has its config ({saved}); only --rounds may "
+                           "change when resuming")
+        config = load_config(saved, {"rounds": args.rounds})
+    elif (run_dir / "run.db").exists():
+        raise CliError(f"{run_dir} has a run database but no config.yaml; it cannot be resumed "
+                       "safely (`leanplay doctor DIR` tells more)")
+    else:
+        config = load_config(Path(args.config) if args.config else None,
+                             {"rounds": args.rounds, "seed": args.seed})
+        run_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(run_dir):
+        if not resuming:
+            _save_config(config, saved)
         run = Run(run_dir, config, progress=not args.quiet)
         try:
             run.prepare()
-            _save_config(config, saved)
+            if resuming and args.rounds is not None:
+                _save_config(config, saved)
             run.run()
             print(growth_table(run.store))
             plot = growth_plot(run.store, run_dir / "growth.png")
@@ -79,6 +97,8 @@ def cmd_growth(args: argparse.Namespace) -> int:
     try:
         print(growth_table(store))
         out = Path(args.plot) if args.plot else run_dir / "growth.png"
+        if out.suffix.lower() != ".png" or not out.parent.is_dir():
+            raise CliError(f"--plot must be a .png file in an existing folder, got {out}")
         print(f"plot: {growth_plot(store, out)}")
     finally:
         store.close()
@@ -139,6 +159,20 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 1024, got {value}")
+    return value
+
+
+def _temperature(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 10:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be between 0 and 10, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="leanplay", description=(
         "Self-play theorem proving for Lean 4: conjecture, prove, check with Lean, learn."))
@@ -161,8 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="prove the sorry theorems of a file with a run's prover")
     ev.add_argument("--run-dir", required=True)
     ev.add_argument("--targets", required=True, help="a .lean file of `theorem … := sorry`")
-    ev.add_argument("-k", type=int, default=16, help="proofs sampled per target (pass@k)")
-    ev.add_argument("--temperature", type=float, default=0.9)
+    ev.add_argument("-k", type=_positive_int, default=16,
+                    help="proofs sampled per target (pass@k, 1 to 1024)")
+    ev.add_argument("--temperature", type=_temperature, default=0.9,
+                    help="sampling temperature (0 = greedy)")
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(func=cmd_eval)
 

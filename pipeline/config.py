@@ -61,8 +61,18 @@ class RunConfig:
             expected = {"int": int, "float": (int, float), "bool": bool}[f.type]
             if isinstance(value, bool) and f.type != "bool" or not isinstance(value, expected):
                 raise ConfigError(f"config key {f.name!r} must be {f.type}, got {value!r}")
-            if f.type in ("int", "float") and value < 0:
+            if f.type in ("int", "float") and not value >= 0:  # also refuses NaN
                 raise ConfigError(f"config key {f.name!r} must be >= 0, got {value!r}")
+        for name in ("rounds", "proofs_per_statement", "max_new_tokens", "n_layer", "n_head",
+                     "n_embd", "walk_starts"):
+            if getattr(self, name) < 1 and not (name == "rounds"):
+                raise ConfigError(f"config key {name!r} must be >= 1, got {getattr(self, name)}")
+        if self.n_embd % self.n_head:
+            raise ConfigError(f"config key 'n_embd' ({self.n_embd}) must be a multiple of "
+                              f"'n_head' ({self.n_head})")
+        if self.vocab_size < 260:
+            raise ConfigError("config key 'vocab_size' must be >= 260 (the 256 bytes and "
+                              f"4 special tokens), got {self.vocab_size}")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -79,7 +89,8 @@ def load_config(path: Path | None, overrides: dict | None = None) -> RunConfig:
         try:
             loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ConfigError(f"cannot read config {path}: {exc}") from exc
+            detail = " ".join(str(exc).split())
+            raise ConfigError(f"cannot read config {path}: {detail}") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"config {path} must be a mapping of keys to values")
         values.update(loaded or {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from pipeline.store import Store
@@ -30,7 +31,9 @@ def growth_table(store: Store) -> str:
 
 def growth_plot(store: Store, path: Path) -> Path:
     """Write the cumulative proved set and targets proved per round as a PNG."""
-    os.environ.setdefault("MPLCONFIGDIR", str(Path(path).parent / ".matplotlib"))
+    # matplotlib caches fonts in MPLCONFIGDIR; keep that out of the user's home
+    # and out of the run directory.
+    os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "leanplay-matplotlib"))
     import matplotlib
 
     matplotlib.use("Agg")

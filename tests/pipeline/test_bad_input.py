@@ -60,12 +60,21 @@ def test_truncated_checkpoint(run_copy, tmp_path, capsys):
     ("roundz: 2\n", "unknown config key"), ("rounds: two\n", "must be int"),
     ("seed: 1.5\n", "must be int"), ("[1, 2]\n", "mapping"),
 ])
-def test_bad_config_leaves_the_run_untouched(run_copy, tmp_path, capsys, content, needle):
-    before = _digest(run_copy)
+def test_bad_config_is_refused_before_anything_is_made(tmp_path, capsys, content, needle):
     config = tmp_path / "bad.yaml"
     config.write_text(content)
-    assert main(["run", "--run-dir", str(run_copy), "--config", str(config), "--quiet"]) == 3
+    new_run = tmp_path / "new"
+    assert main(["run", "--run-dir", str(new_run), "--config", str(config), "--quiet"]) == 3
     assert needle in _one_line_error(capsys)
+    assert not new_run.exists()
+
+
+def test_resuming_keeps_the_run_config(run_copy, tmp_path, capsys):
+    before = _digest(run_copy)
+    config = tmp_path / "other.yaml"
+    config.write_text("n_embd: 64\n")
+    assert main(["run", "--run-dir", str(run_copy), "--config", str(config), "--quiet"]) == 3
+    assert "already has its config" in _one_line_error(capsys)
     assert _digest(run_copy) == before
 
 

@@ -16,9 +16,10 @@ KILLS = 20
 
 
 def _start(run_dir, config):
+    given = [] if (run_dir / "config.yaml").exists() else ["--config", str(config)]
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "run", "--run-dir", str(run_dir),
-         "--config", str(config), "--rounds", "2", "--quiet"],
+         *given, "--rounds", "2", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
