@@ -24,6 +24,12 @@ def checker(core_lib):
     return Checker(core_lib)
 
 
+@pytest.fixture(scope="session")
+def run_lean():
+    """``run_lean(library, text, tmp_path) -> (exit code, JSON messages)``."""
+    return run_lean_file
+
+
 def run_lean_file(library, text: str, tmp_path) -> tuple[int, list[dict]]:
     """Elaborate ``text`` with the library on the search path; return
     (exit code, JSON messages)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import run_lean_file
 
 OPS = {
     "Nat.add": (lambda a, b: a + b, range(0, 9), range(0, 9)),
@@ -92,8 +91,8 @@ def _lean_file(lines: list[str]) -> str:
     return "\n".join(["prelude", "import Leanplay.Core", *lines]) + "\n"
 
 
-def _assert_clean(core_lib, tmp_path, lines):
-    code, messages = run_lean_file(core_lib, _lean_file(lines), tmp_path)
+def _assert_clean(run_lean, core_lib, tmp_path, lines):
+    code, messages = run_lean(core_lib, _lean_file(lines), tmp_path)
     errors = [m for m in messages if m["severity"] == "error"]
     assert errors == [] and code == 0, errors[:3]
 
@@ -103,29 +102,29 @@ def test_every_operation_is_covered():
     assert sum(1 for _ in cases()) >= 1000
 
 
-def test_literals_match_python(core_lib, tmp_path):
-    _assert_clean(core_lib, tmp_path, [
+def test_literals_match_python(core_lib, tmp_path, run_lean):
+    _assert_clean(run_lean, core_lib, tmp_path, [
         f"theorem k{k} : {op} {a} {b} = {lean_value(c)} := rfl"
         for k, (op, a, b, c) in enumerate(cases())])
 
 
-def test_definitions_unfold_to_their_equations(core_lib, tmp_path):
+def test_definitions_unfold_to_their_equations(core_lib, tmp_path, run_lean):
     lines = []
     for op, eqs in EQUATIONS.items():
         for j, eq in enumerate(eqs):
             binders = eq.count("∀")
             proof = "rfl" if not binders else "by intros; rfl"
             lines.append(f"theorem eq_{op.split('.')[1]}_{j} : {eq} := {proof}")
-    _assert_clean(core_lib, tmp_path, lines)
+    _assert_clean(run_lean, core_lib, tmp_path, lines)
 
 
-def test_fuel_bodies_match_python(core_lib, tmp_path):
+def test_fuel_bodies_match_python(core_lib, tmp_path, run_lean):
     lines = []
     for op, body in BODIES.items():
         fn, xs, ys = OPS[op]
         for a, b in itertools.product(xs, ys):
             lines.append(f"theorem f{len(lines)} : {body.format(a=a, b=b)} = {fn(a, b)} := rfl")
-    _assert_clean(core_lib, tmp_path, lines)
+    _assert_clean(run_lean, core_lib, tmp_path, lines)
 
 
 def test_equations_define_the_true_function():
@@ -141,9 +140,9 @@ def test_equations_define_the_true_function():
         assert (beq(n, m), ble(n, m)) == (n == m, n <= m)
 
 
-def test_a_wrong_value_is_refused(core_lib, tmp_path):
+def test_a_wrong_value_is_refused(core_lib, tmp_path, run_lean):
     text = _lean_file(["theorem bad : Nat.pow 2 10 = 1023 := rfl",
                        "theorem bad2 : ∀ (n : Nat), Nat.pow n 1 = Nat.add n 1 := by intros; rfl"])
-    code, messages = run_lean_file(core_lib, text, tmp_path)
+    code, messages = run_lean(core_lib, text, tmp_path)
     lines = {m["pos"]["line"] for m in messages if m["severity"] == "error"}
     assert code == 1 and lines == {3, 4}

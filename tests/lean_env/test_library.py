@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_lean_file
 from embeddings.graph import statement_shape
 from lean_env.records import read_theorems
 from pipeline.library_data import load_core_data
@@ -24,12 +23,12 @@ def test_seeds_and_targets(core_lib, checker):
     assert not [t.name for t in data.targets if statement_shape(t.statement) in seed_shapes]
 
 
-def test_every_target_has_a_proof_lean_accepts(core_lib, checker, tmp_path):
+def test_every_target_has_a_proof_lean_accepts(core_lib, checker, tmp_path, run_lean):
     targets = {r.name: r.statement for r in load_core_data(core_lib, checker).targets}
     proved = {r.name: r.statement for r in read_theorems(FIXTURE) if r.name in targets}
     assert proved == targets
     text = FIXTURE.read_text() + "\n" + "\n".join(f"#print axioms {n}" for n in targets) + "\n"
-    code, messages = run_lean_file(core_lib, text, tmp_path)
+    code, messages = run_lean(core_lib, text, tmp_path)
     assert code == 0 and not [m for m in messages if m["severity"] == "error"]
     infos = [m["data"] for m in messages if m["severity"] == "information"]
     used = set()
