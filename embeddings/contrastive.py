@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from embeddings._files import atomic_directory
+from models.files import atomic_directory
 from embeddings.diffusion import Agreement, diffusion_kernel, similarity_agreement
 from embeddings.graph import TheoremGraph
 from embeddings.walks import WalkTable

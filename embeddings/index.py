@@ -29,7 +29,7 @@ from typing import Literal
 import faiss
 import numpy as np
 
-from embeddings._files import atomic_directory
+from models.files import atomic_directory
 
 __all__ = [
     "DEFAULT_APPROXIMATE_ABOVE",

@@ -11,8 +11,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import torch
 
 from models.device import pick_device
+from models.files import atomic_directory
 
 if TYPE_CHECKING:
     from transformers import GPT2LMHeadModel, PreTrainedTokenizerFast
@@ -265,18 +264,12 @@ class Seq2SeqLM:
         renames there is a moment when ``path`` does not exist.
         """
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        with atomic_directory(target) as staging:
             with _quiet_progress():
                 self.model.save_pretrained(staging)
             self.tokenizer.save_pretrained(staging)
             config_json = json.dumps(dataclasses.asdict(self.config), indent=2)
             (staging / LM_CONFIG_FILE).write_text(config_json)
-            _replace_dir(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         logger.info("saved model to %s", target)
 
     @classmethod
@@ -485,12 +478,3 @@ def _seeded(seed: int, device: torch.device) -> Iterator[None]:
         yield
 
 
-def _replace_dir(source: Path, target: Path) -> None:
-    """Rename ``source`` to ``target``, replacing any existing ``target``."""
-    if not target.exists():
-        os.rename(source, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    os.rename(target, retired / target.name)
-    os.rename(source, target)
-    shutil.rmtree(retired, ignore_errors=True)

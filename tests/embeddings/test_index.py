@@ -6,7 +6,7 @@ import logging
 import numpy as np
 import pytest
 
-from embeddings._files import atomic_directory
+from models.files import atomic_directory
 from embeddings.index import (
     EmbeddingIndex,
     IndexFormatError,
