@@ -65,26 +65,49 @@ def reference(tmp_path_factory, tiny_config):
     return run_dir, seconds
 
 
+def _step_durations(run_dir) -> list[float]:
+    """Seconds each step of the reference run took (step 0 from the next)."""
+    db = sqlite3.connect(run_dir / "run.db")
+    times = [t for (t,) in db.execute("SELECT finished_at FROM steps ORDER BY finished_at")]
+    db.close()
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    return [3 * max(gaps)] + gaps  # round 0 trains longest
+
+
+def _wait_until_working(proc, run_dir, timeout=300.0) -> None:
+    """Wait until the process holds the run's lock (its imports are done)."""
+    deadline = time.monotonic() + timeout
+    lock = run_dir / "run.lock"
+    while proc.poll() is None and time.monotonic() < deadline:
+        if lock.exists() and f'"pid": {proc.pid}' in lock.read_text(errors="replace"):
+            return
+        time.sleep(0.02)
+
+
 def test_sigkill_at_random_points_then_resume(reference, tmp_path, tiny_config):
-    ref_dir, seconds = reference  # the reference is an uninterrupted run
+    ref_dir, _ = reference  # the reference is an uninterrupted run
+    durations = _step_durations(ref_dir)
     run_dir = tmp_path / "killed"
     killed_after: list[int] = []
     rng = random.Random(1234)
-    # Even kills land at a random moment of whatever step is running; odd ones
-    # just after a step commits (the moment a half-written step would show).
+    # Even kills land at a random moment of the step the restarted process is
+    # working on (drawn from that step's length in the reference run); odd ones
+    # just after a step commits, the moment a half-written step would show.
     # Each restart resumes where the last one stopped, so the kills walk
-    # through every step of the run.
+    # through every step of the run, whatever the machine's speed.
     for i in range(KILLS):
         before = _steps_recorded(run_dir)
         proc = _start(run_dir, tiny_config)
+        _wait_until_working(proc, run_dir)
         if i % 2 == 0:
-            time.sleep(rng.uniform(1.0, 8.0))
+            step = min(max(before, 0), len(durations) - 1)
+            time.sleep(rng.uniform(0.0, 1.2 * durations[step]))
         else:
-            deadline = time.monotonic() + seconds * 3
+            deadline = time.monotonic() + 600
             while (proc.poll() is None and _steps_recorded(run_dir) <= before
                    and time.monotonic() < deadline):
-                time.sleep(0.05)
-            time.sleep(rng.uniform(0.0, 1.5))
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.5))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
