@@ -54,7 +54,7 @@ def growth_plot(store: Store, path: Path) -> Path:
     ax.set_ylabel("theorems")
     ax.set_title("leanplay: growth of the proved set")
     ax.set_xticks(xs)
-    ax.legend()
+    ax.legend(loc="best")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
