@@ -11,15 +11,17 @@ from pipeline.store import Store
 __all__ = ["growth_table", "growth_plot", "COLUMNS"]
 
 COLUMNS = ("round", "elaborated", "attempted", "new_proved", "targets_proved",
-           "cumulative_proved")
-_HEADERS = ("round", "conjectures", "attempted", "proved", "targets proved", "cumulative proved")
+           "cumulative_proved", "diversity")
+_HEADERS = ("round", "conjectures", "attempted", "proved", "targets proved",
+            "cumulative proved", "diversity D_4")
 
 
 def growth_table(store: Store) -> str:
     """Return the per-round table as aligned text, with the seed as round 0."""
     seeds = store.count_proved("seed")
-    rows = [("0 (seed)", "-", "-", str(seeds), "-", str(seeds))]
-    rows += [tuple(str(r[c]) for c in COLUMNS) for r in store.rounds()]
+    rows = [("0 (seed)", "-", "-", str(seeds), "-", str(seeds), "-")]
+    rows += [tuple(f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS)
+             for r in store.rounds()]
     targets = len(store.theorems("kind='target'"))
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(_HEADERS, widths))]

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from embeddings.diffusion import collision_by_walk, empirical_distribution
 from embeddings.graph import TheoremGraph, TheoremNode, statement_shape
 from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
@@ -50,6 +51,10 @@ log = logging.getLogger(__name__)
 
 #: The steps of a round, in order; round 0 has only "train" (the first models).
 STEPS = ("conjecture", "prove", "train")
+
+#: The walk length t of the diversity D_t logged per round: 4 steps reach past
+#: a theorem's direct neighbours without washing out to the stationary law.
+DIVERSITY_SCALE = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -243,7 +248,7 @@ class Run:
     # -- step 3: train ----------------------------------------------------------------
 
     def train_step(self, round_: int, seconds: float) -> RoundSummary:
-        self._train_and_save(round_, self.config.round_train_steps)
+        graph = self._train_and_save(round_, self.config.round_train_steps)
         conj = self.store.step_info(round_, "conjecture")
         prove = self.store.step_info(round_, "prove")
         elaborated = len(self.store.theorems("kind='conjecture' AND origin_round=?", (round_,)))
@@ -251,7 +256,8 @@ class Run:
         targets = len(self.store.theorems("kind='target' AND proved_round=?", (round_,)))
         with self.store.db:
             self.store.add_round(round_, conj.get("proposed", 0), elaborated,
-                                 prove.get("attempted", 0), new, targets, seconds)
+                                 prove.get("attempted", 0), new, targets, seconds,
+                                 self._diversity(graph))
             self.store.record_step(round_, "train")
         self._prune_models(keep=round_)
         row = self.store.rounds()[-1]
@@ -259,7 +265,16 @@ class Run:
         return RoundSummary(round_, row["conjectured"], elaborated, row["attempted"], new,
                             targets, row["cumulative_proved"], seconds)
 
-    def _train_and_save(self, round_: int, steps: int) -> None:
+    def _diversity(self, graph: TheoremGraph) -> float:
+        """D_t of the prover's training set (the proved theorems), exactly, on
+        the theorem graph (DESIGN.md: 1 at the stationary law, small when
+        concentrated)."""
+        names = graph.names()
+        proved = [t.name for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
+        mu = empirical_distribution(proved, names)
+        return 1.0 / collision_by_walk(mu, graph, DIVERSITY_SCALE)
+
+    def _train_and_save(self, round_: int, steps: int) -> TheoremGraph:
         graph = self._build_graph()
         if steps:
             self._train(graph, round_, steps)
@@ -270,6 +285,7 @@ class Run:
         self.conjecturer.save(target / "conjecturer")
         graph.to_graphml(self.dir / "graph.graphml.tmp")
         (self.dir / "graph.graphml.tmp").replace(self.dir / "graph.graphml")
+        return graph
 
     def _train(self, graph: TheoremGraph, round_: int, steps: int) -> None:
         proved = self.store.theorems("proof IS NOT NULL")

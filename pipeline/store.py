@@ -10,7 +10,7 @@ from pathlib import Path
 
 __all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS rounds (
     new_proved INTEGER NOT NULL,
     targets_proved INTEGER NOT NULL,
     cumulative_proved INTEGER NOT NULL,
+    diversity REAL NOT NULL,
     seconds REAL NOT NULL,
     finished_at REAL NOT NULL
 );
@@ -130,12 +131,13 @@ class Store:
             (round_, theorem, proof, status, reason, message, seconds))
 
     def add_round(self, round_: int, conjectured: int, elaborated: int, attempted: int,
-                  new_proved: int, targets_proved: int, seconds: float) -> None:
+                  new_proved: int, targets_proved: int, seconds: float,
+                  diversity: float) -> None:
         cumulative = self.db.execute(
             "SELECT COUNT(*) FROM theorems WHERE proof IS NOT NULL").fetchone()[0]
-        self.db.execute("INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.execute("INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (round_, conjectured, elaborated, attempted, new_proved,
-                         targets_proved, cumulative, seconds, time.time()))
+                         targets_proved, cumulative, diversity, seconds, time.time()))
 
     def record_step(self, round_: int, step: str, **info: int) -> None:
         """Record that ``step`` of ``round_`` is complete (call inside the

@@ -24,6 +24,7 @@ def test_run_writes_a_complete_run_directory(tiny_run):
     attempts = store.attempts()
     assert attempts and {a["status"] for a in attempts} <= {s.value for s in Status}
     assert row["attempted"] >= len(store.theorems("kind='target'"))
+    assert 0 < row["diversity"] <= 1
 
 
 def test_every_stored_proof_is_accepted_by_lean_again(tiny_run):
@@ -39,7 +40,7 @@ def test_every_stored_proof_is_accepted_by_lean_again(tiny_run):
 def test_growth_prints_the_table(tiny_run, capsys, tmp_path):
     assert main(["growth", str(tiny_run), "--plot", str(tmp_path / "g.png")]) == 0
     out = capsys.readouterr().out
-    assert "cumulative proved" in out and "0 (seed)" in out
+    assert "cumulative proved" in out and "0 (seed)" in out and "diversity D_4" in out
     assert (tmp_path / "g.png").stat().st_size > 1000
 
 

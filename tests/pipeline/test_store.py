@@ -16,9 +16,10 @@ def test_round_trip(tmp_path):
         store.add_theorem("t", "False → False", "False → False", "target", 0, "library")
         store.add_attempt(1, "t", "fun h => h", "proved", "", "", 0.01)
         store.mark_proved("t", "fun h => h", 1)
-        store.add_round(1, 5, 4, 2, 1, 1, 0.5)
+        store.add_round(1, 5, 4, 2, 1, 1, 0.5, 0.25)
     assert store.count_proved() == 2 and store.count_proved("target") == 1
     assert store.rounds()[0]["cumulative_proved"] == 2
+    assert store.rounds()[0]["diversity"] == 0.25
     assert store.attempts(1)[0]["status"] == "proved"
     store.close()
     again = Store(tmp_path / "run.db")
