@@ -41,8 +41,8 @@ def _state(run_dir):
             "SELECT round, theorem, proof, status, reason FROM attempts")),
         "steps": sorted(db.execute("SELECT round, step FROM steps")),
         "rounds": sorted(db.execute(
-            "SELECT round, conjectured, elaborated, attempted, new_proved, targets_proved, diversity, "
-            "cumulative_proved FROM rounds")),
+            "SELECT round, conjectured, elaborated, attempted, new_proved, targets_proved, "
+            "diversity, cumulative_proved FROM rounds")),
     }
 
 
