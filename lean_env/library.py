@@ -99,8 +99,8 @@ def core_library(toolchain: Toolchain | None = None) -> Library:
     build = cache_dir() / "library" / digest
     if not (build / ".complete").exists():
         _build(toolchain, source, CORE_MODULES, build)
-    header = checker_header(toolchain) if toolchain.embedded else \
-        "prelude\nimport " + CORE_MODULES[-1] + "\n"
+    # The core is prelude-mode Lean whichever Lean compiles it.
+    header = "prelude\nimport " + CORE_MODULES[-1] + "\n"
     return Library(toolchain, build, source, CORE_MODULES, header, digest)
 
 

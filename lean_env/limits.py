@@ -12,12 +12,11 @@ import os
 import signal
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import psutil
 
-__all__ = ["Limits", "MemoryLimitExceeded", "run_limited"]
+__all__ = ["Limits", "MemoryLimitExceeded", "run_limited", "kill_group"]
 
 
 class MemoryLimitExceeded(RuntimeError):
@@ -60,7 +59,7 @@ def run_limited(cmd: list[str], *, cwd: Path, env: dict[str, str],
     try:
         out, err = proc.communicate(timeout=limits.seconds)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
+        kill_group(proc)
         raise
     finally:
         stop.set()
@@ -98,10 +97,11 @@ def _group_rss(pid: int) -> int:
     return total
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def kill_group(proc: subprocess.Popen) -> None:
+    """Kill a process started with ``start_new_session`` and its whole group,
+    then reap it."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     proc.communicate()
-    time.sleep(0)

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from lean_env.errors import LeanNotFound
+from lean_env.limits import kill_group
 
 __all__ = ["Toolchain", "find_toolchain", "cache_dir"]
 
@@ -76,17 +77,9 @@ class Toolchain:
         try:
             out, err = proc.communicate(input_text, timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
+            kill_group(proc)
             raise
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, 9)
-    except ProcessLookupError:
-        pass
-    proc.communicate()
 
 
 @functools.cache
