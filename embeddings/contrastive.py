@@ -36,12 +36,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
+from tqdm import tqdm
 
 from models.files import atomic_directory
 from embeddings.diffusion import Agreement, diffusion_kernel, similarity_agreement
 from embeddings.graph import TheoremGraph
 from embeddings.walks import WalkTable
 from models.device import pick_device
+from models.lm import quiet_progress
 
 if TYPE_CHECKING:
     from transformers import BertModel, PreTrainedTokenizerFast
@@ -345,12 +347,14 @@ class TextEncoder:
 
     # -- training -----------------------------------------------------------
 
-    def train(self, graph: TheoremGraph, steps: int, seed: int) -> float:
+    def train(
+        self, graph: TheoremGraph, steps: int, seed: int, progress: bool = False
+    ) -> float:
         """Fit the encoder to `K_t` of `graph` by the spectral contrastive loss.
 
         Each step samples `batch_size` positive pairs of `t`-step lazy walks
         and encodes each distinct statement among them once. A fresh AdamW
-        optimizer is made on each call.
+        optimizer is made on each call. `progress` shows a progress bar.
 
         Returns:
             The mean loss of the last 20 steps.
@@ -376,7 +380,8 @@ class TextEncoder:
         self.network.train()
         try:
             with _seeded(seed, self.device):
-                for step in range(steps):
+                for step in tqdm(range(steps), desc="encoder", unit="step",
+                                 disable=not progress, leave=False):
                     u, v = table.positive_pairs(
                         self.config.batch_size, self.config.t, rng
                     )
@@ -459,7 +464,7 @@ class TextEncoder:
         Raises:
             OSError: if the directory cannot be written.
         """
-        with atomic_directory(path) as staging:
+        with atomic_directory(path) as staging, quiet_progress():
             self.network.transformer.save_pretrained(staging / "transformer")
             torch.save(self.network.head.state_dict(), staging / _HEAD_FILE)
             self.tokenizer.save_pretrained(staging / "tokenizer")
@@ -488,9 +493,10 @@ class TextEncoder:
         tokenizer = PreTrainedTokenizerFast.from_pretrained(
             source / "tokenizer", local_files_only=True
         )
-        transformer = BertModel.from_pretrained(
-            source / "transformer", local_files_only=True, add_pooling_layer=False
-        )
+        with quiet_progress():
+            transformer = BertModel.from_pretrained(
+                source / "transformer", local_files_only=True, add_pooling_layer=False
+            )
         head = torch.nn.Linear(config.hidden, config.dim)
         head.load_state_dict(torch.load(source / _HEAD_FILE, weights_only=True))
         device = pick_device(str(device) if device is not None else None)

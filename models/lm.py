@@ -265,7 +265,7 @@ class Seq2SeqLM:
         """
         target = Path(path)
         with atomic_directory(target) as staging:
-            with _quiet_progress():
+            with quiet_progress():
                 self.model.save_pretrained(staging)
             self.tokenizer.save_pretrained(staging)
             config_json = json.dumps(dataclasses.asdict(self.config), indent=2)
@@ -292,7 +292,7 @@ class Seq2SeqLM:
         tokenizer = transformers.PreTrainedTokenizerFast.from_pretrained(
             source, local_files_only=True
         )
-        with _quiet_progress():
+        with quiet_progress():
             model = transformers.GPT2LMHeadModel.from_pretrained(
                 source, local_files_only=True
             )
@@ -418,7 +418,7 @@ def _import_transformers() -> Any:
 
 
 @contextmanager
-def _quiet_progress() -> Iterator[None]:
+def quiet_progress() -> Iterator[None]:
     """Hide transformers' progress bars (for saving and loading small
     models, where they are noise) and restore the caller's setting."""
     hf_logging = _import_transformers().utils.logging

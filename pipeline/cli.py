@@ -141,6 +141,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from pipeline.similarity import RunSimilarity
+
+    if not args.statement.strip():
+        raise CliError("the statement to query is empty")
+    similarity = RunSimilarity(_existing_run(args.run_dir))
+    _print_hits(similarity.query(args.statement, args.k))
+    return 0
+
+
+def cmd_neighbors(args: argparse.Namespace) -> int:
+    from pipeline.similarity import RunSimilarity, UnknownTheorem
+
+    similarity = RunSimilarity(_existing_run(args.run_dir))
+    try:
+        hits = similarity.neighbours(args.name, args.k)
+    except UnknownTheorem as exc:
+        raise CliError(str(exc)) from exc
+    _print_hits(hits)
+    return 0
+
+
+def _print_hits(hits) -> None:
+    width = max((len(h.name) for h in hits), default=4)
+    print(f"{'rank':>4}  {'similarity':>10}  {'proved':6}  {'name'.ljust(width)}  statement")
+    for rank, h in enumerate(hits, 1):
+        print(f"{rank:>4}  {h.similarity:>10.3f}  {'yes' if h.proved else 'no':6}  "
+              f"{h.name.ljust(width)}  {h.statement}")
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from lean_env.doctor import diagnose
     from pipeline.integrity import check_run_dir
@@ -201,6 +231,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help="sampling temperature (0 = greedy)")
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(func=cmd_eval)
+
+    query = sub.add_parser("query", help=(
+        "the theorems of a run most similar to a statement (learned diffusion similarity)"))
+    query.add_argument("run_dir")
+    query.add_argument("statement", help="a Lean statement, e.g. \"∀ (l : List Nat), l ++ [] = l\"")
+    query.add_argument("-k", type=_positive_int, default=10, help="how many (1 to 1024)")
+    query.set_defaults(func=cmd_query)
+
+    neighbors = sub.add_parser("neighbors", help="the theorems of a run most similar to one of them")
+    neighbors.add_argument("run_dir")
+    neighbors.add_argument("name", help="a theorem name of the run, e.g. Nat.add_zero")
+    neighbors.add_argument("-k", type=_positive_int, default=10, help="how many (1 to 1024)")
+    neighbors.set_defaults(func=cmd_neighbors)
 
     doctor = sub.add_parser("doctor", help=(
         "show which Lean is used and the library state; with DIR, check a run directory"))

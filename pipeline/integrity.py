@@ -88,7 +88,7 @@ def _step_problems(steps: list[tuple[int, str]]) -> list[str]:
 
 def _model_problems(model_dir: Path) -> list[str]:
     problems = []
-    for role in ("prover", "conjecturer"):
+    for role in ("prover", "conjecturer", "encoder/transformer"):
         folder = model_dir / role
         weights = list(folder.glob("*.safetensors")) if folder.is_dir() else []
         if not weights:
@@ -101,6 +101,13 @@ def _model_problems(model_dir: Path) -> list[str]:
         for w in weights:
             if w.stat().st_size < 1024:
                 problems.append(f"{w} is truncated ({w.stat().st_size} bytes)")
+    try:
+        from embeddings.index import EmbeddingIndex
+
+        EmbeddingIndex.load(model_dir / "index", use_gpu=False)
+    except Exception as exc:  # missing, truncated or inconsistent: a finding, not a crash
+        problems.append(f"{model_dir / 'index'} is unreadable ({type(exc).__name__}: "
+                        f"{str(exc)[:100]})")
     return problems
 
 

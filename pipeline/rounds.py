@@ -7,8 +7,9 @@ A round reads as its steps:
    that Lean elaborates, store them;
 2. ``prove``: sample proofs for them and for the library's open targets,
    check every proof with Lean, store attempts and verdicts;
-3. ``train``: retrain both models on everything found, save them under a new
-   name, then record the round.
+3. ``train``: retrain both models on everything found, and the text encoder
+   on the new theorem graph (its FAISS index serves ``leanplay query``), save
+   them under a new name, then record the round.
 
 Each step writes its results and its completion record in one SQLite
 transaction, and draws its randomness from (seed, round, step) alone, so a
@@ -32,8 +33,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from embeddings.diffusion import collision_by_walk, empirical_distribution
+from embeddings.contrastive import TextEncoder
+from embeddings.diffusion import collision_by_walk, diffusion_kernel, empirical_distribution
 from embeddings.graph import TheoremGraph, TheoremNode, statement_shape
+from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
 from lean_env.library import core_library
@@ -43,6 +46,7 @@ from pipeline.config import RunConfig
 from pipeline.library_data import load_core_data
 from pipeline.mutations import mutations
 from pipeline.proving import attempt_proofs, sample_in_chunks, shortest_proved
+from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
 __all__ = ["Run", "RoundSummary", "STEPS"]
@@ -96,6 +100,7 @@ class Run:
         self.checker = Checker(self.library, cache=self.cache)
         self.prover: Prover | None = None
         self.conjecturer: Conjecturer | None = None
+        self.encoder: TextEncoder | None = None
 
     # -- the loop ---------------------------------------------------------------
 
@@ -147,7 +152,8 @@ class Run:
         lm_config = LMConfig(n_layer=cfg.n_layer, n_head=cfg.n_head, n_embd=cfg.n_embd)
         self.prover = Prover.create(tokenizer, lm_config, seed=cfg.seed)
         self.conjecturer = Conjecturer.create(tokenizer, lm_config, seed=cfg.seed + 1)
-        self._train_and_save(0, cfg.initial_train_steps)
+        self.encoder = TextEncoder.create(tokenizer, seed=cfg.seed + 2)
+        self._train_and_save(0, cfg.initial_train_steps, cfg.encoder_initial_steps)
         with self.store.db:
             self.store.record_step(0, "train")
 
@@ -155,6 +161,7 @@ class Run:
         current = self._model_dir(self.store.last_round_with("train"))
         self.prover = load_checkpoint(Prover, current / "prover")
         self.conjecturer = load_checkpoint(Conjecturer, current / "conjecturer")
+        self.encoder = load_checkpoint(TextEncoder, current / ENCODER_DIR)
 
     def _model_dir(self, round_: int) -> Path:
         return self.dir / "models" / f"round-{round_}"
@@ -185,14 +192,10 @@ class Run:
         log.info("round %d: %d proposals, %d new statements", round_, len(proposals), len(new))
 
     def _propose(self, graph: TheoremGraph, rng: random.Random) -> list[Proposal]:
-        proved = [t for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
+        proved = [t.name for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
         np_rng = np.random.default_rng(rng.randrange(2**32))
         starts = rng.sample(proved, min(self.config.walk_starts, len(proved)))
-        visited: dict[str, None] = {}
-        for t in starts:
-            for name in graph.walk(t.name, self.config.walk_steps, np_rng):
-                visited.setdefault(name)
-        names = list(visited)
+        names = list(dict.fromkeys(self._walk(graph, proved, starts, np_rng)))
         statements = [graph.node(n).statement for n in names]
         proposals = []
         for name, stmt in zip(names, statements):
@@ -206,6 +209,32 @@ class Run:
             for name, outs in zip(names, sampled):
                 proposals += [Proposal(" ".join(s.split()), name, "conjecturer") for s in outs]
         return proposals
+
+    def _walk(self, graph: TheoremGraph, proved: list[str], starts: list[str],
+              rng: np.random.Generator) -> list[str]:
+        """The theorems the round's walks visit, in order, repeats included."""
+        steps = self.config.walk_steps
+        if self.config.conjecture_strategy == "walk":
+            return [name for start in starts for name in graph.walk(start, steps, rng)]
+        # The diversity-aware walk: s(v) is the mean similarity of v to the
+        # proved set and to every visit of this round so far.
+        table = WalkTable.from_graph(graph)
+        if self.config.diversity_similarity == "exact":
+            similarity = WindowSimilarity(kernel=diffusion_kernel(graph, DIVERSITY_SCALE),
+                                          window=len(proved) + len(starts) * steps + 1)
+        else:
+            vectors = self.encoder.encode([graph.node(n).statement for n in table.names])
+            similarity = WindowSimilarity(embeddings=vectors,
+                                          window=len(proved) + len(starts) * steps + 1)
+        position = {name: i for i, name in enumerate(table.names)}
+        for name in proved:
+            similarity.push(position[name])
+        visits = []
+        for start in starts:
+            path = diversity_walk(table, start, steps, rng, beta=self.config.diversity_beta,
+                                  similarity=similarity, lazy=True)
+            visits += [table.names[i] for i in path]
+        return visits
 
     def _keep_elaborating(self, proposals: list[Proposal]) -> list[Proposal]:
         seen = self.store.shapes()
@@ -248,7 +277,8 @@ class Run:
     # -- step 3: train ----------------------------------------------------------------
 
     def train_step(self, round_: int, seconds: float) -> RoundSummary:
-        graph = self._train_and_save(round_, self.config.round_train_steps)
+        graph = self._train_and_save(round_, self.config.round_train_steps,
+                                     self.config.encoder_round_steps)
         conj = self.store.step_info(round_, "conjecture")
         prove = self.store.step_info(round_, "prove")
         elaborated = len(self.store.theorems("kind='conjecture' AND origin_round=?", (round_,)))
@@ -274,15 +304,21 @@ class Run:
         mu = empirical_distribution(proved, names)
         return 1.0 / collision_by_walk(mu, graph, DIVERSITY_SCALE)
 
-    def _train_and_save(self, round_: int, steps: int) -> TheoremGraph:
+    def _train_and_save(self, round_: int, steps: int, encoder_steps: int) -> TheoremGraph:
         graph = self._build_graph()
         if steps:
             self._train(graph, round_, steps)
+        if encoder_steps:
+            loss = self.encoder.train(graph, encoder_steps, seed=self.config.seed + round_ + 13,
+                                      progress=self.progress)
+            log.info("text encoder trained on %d theorems: loss %.3f", len(graph), loss)
         target = self._model_dir(round_)
         if target.exists():  # left by a run killed before it recorded this step
             shutil.rmtree(target)
         self.prover.save(target / "prover")
         self.conjecturer.save(target / "conjecturer")
+        self.encoder.save(target / ENCODER_DIR)
+        build_index(self.encoder, graph).save(target / INDEX_DIR)
         graph.to_graphml(self.dir / "graph.graphml.tmp")
         (self.dir / "graph.graphml.tmp").replace(self.dir / "graph.graphml")
         return graph

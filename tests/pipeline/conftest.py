@@ -14,6 +14,8 @@ max_conjectures: 40
 proofs_per_statement: 2
 initial_train_steps: 40
 round_train_steps: 10
+encoder_initial_steps: 10
+encoder_round_steps: 5
 vocab_size: 400
 n_layer: 1
 n_head: 2

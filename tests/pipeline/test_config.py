@@ -21,6 +21,9 @@ def test_defaults_and_overrides(tmp_path):
     ("rounds: -1\n", ">= 0"),
     ("attempt_targets: 1\n", "must be bool"),
     ("- a\n- b\n", "mapping"),
+    ("conjecture_strategy: greedy\n", "must be one of walk, diverse"),
+    ("diversity_similarity: 3\n", "must be str"),
+    ("diversity_beta: -1\n", ">= 0"),
     ("rounds: [\n", "cannot read"),
 ])
 def test_bad_config_is_refused(tmp_path, text, needle):
