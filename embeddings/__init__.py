@@ -27,6 +27,7 @@ from embeddings.graph import (
     TheoremGraphError,
     TheoremNode,
     UnknownTheoremError,
+    statement_key,
     statement_shape,
     statement_symbols,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "empirical_distribution",
     "similarity_agreement",
     "spectral_embedding",
+    "statement_key",
     "statement_shape",
     "statement_symbols",
     *sorted(_LAZY),

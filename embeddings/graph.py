@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ __all__ = [
     "TheoremGraphError",
     "TheoremNode",
     "UnknownTheoremError",
+    "statement_key",
     "statement_shape",
     "statement_symbols",
 ]
@@ -568,6 +570,106 @@ def statement_shape(statement: str) -> str:
             pieces.append(" ")
         pieces.append(text)
     return "".join(pieces)
+
+
+#: At most this many binder orders are tried by `statement_key`.
+_MAX_BINDER_ORDERS = 120
+#: Words that, at the top level of an equation's body, bind looser than `=`
+#: (or are binders): the sides of such a body cannot be swapped as text.
+_LOOSER_THAN_EQ = frozenset(["→", "∧", "∨", "↔", "¬", "≠", "<", "≤", ">", "≥", "∣", "∈", "∉",
+                             *_BINDERS])
+
+
+def statement_key(statement: str) -> str:
+    """A canonical text shared by syntactic variants of one statement.
+
+    Two statements get the same key when they are equal up to the names of
+    bound variables (as `statement_shape`), the order of the names inside one
+    leading binder group (`∀ (a b : Nat), p a b` and `∀ (b a : Nat), p a b`),
+    and the sides of a top-level `=` or `↔` (`a = b` and `b = a`). The key is
+    the least `statement_shape` over those variants (at most 120 binder orders
+    are tried).
+
+    Returns:
+        The key. Never raises.
+
+    >>> statement_key("∀ (b a : Nat), a + b = b") == statement_key("∀ (x y : Nat), y = x + y")
+    True
+    """
+    shape = statement_shape(statement)
+    groups, body_start = _leading_binder_groups(shape)
+    bodies = [shape]
+    swapped = _swap_sides(shape[body_start:])
+    if swapped is not None:
+        bodies.append(shape[:body_start] + swapped)
+    orders = itertools.islice(
+        itertools.product(*(itertools.permutations(g) for g in groups)), _MAX_BINDER_ORDERS)
+    names = [name for group in groups for name in group]
+    prefix = shape[:body_start]
+    variants = set()
+    for order in orders:
+        # Renaming the body alone, under the same binder list, reorders the binders.
+        renaming = dict(zip(names, (name for group in order for name in group)))
+        for text in bodies:
+            body = _rename(text[body_start:], renaming) if renaming else text[body_start:]
+            variants.add(statement_shape(prefix + body))
+    return min(variants)
+
+
+def _leading_binder_groups(shape: str) -> tuple[list[list[str]], int]:
+    """The names of each bracketed group of a leading `∀`, and where its body
+    starts; `([], 0)` when the statement does not start so."""
+    if not shape.startswith("∀ "):
+        return [], 0
+    groups, i = [], 2
+    while i < len(shape) and shape[i] in _OPENERS:
+        depth, j = 0, i
+        while j < len(shape):
+            depth += (shape[j] in _OPENERS) - (shape[j] in _CLOSERS)
+            j += 1
+            if depth == 0:
+                break
+        names, colon, _ = shape[i + 1 : j - 1].partition(" : ")
+        if not colon or depth:
+            return [], 0
+        groups.append(names.split())
+        if shape.startswith(", ", j):
+            return groups, j + 2
+        if not shape.startswith(" ", j):
+            return [], 0
+        i = j + 1
+    return [], 0
+
+
+def _top_level_words(body: str) -> list[tuple[int, str]]:
+    """The (offset, word) of the space-separated words of `body` at bracket depth 0."""
+    words, depth, offset = [], 0, 0
+    for word in body.split(" "):
+        if depth == 0:
+            words.append((offset, word))
+        depth += sum(c in _OPENERS for c in word) - sum(c in _CLOSERS for c in word)
+        offset += len(word) + 1
+    return words
+
+
+def _swap_sides(body: str) -> str | None:
+    """`b = a` for the body `a = b` (or `↔`) when that is the same statement, else None."""
+    top = _top_level_words(body)
+    relations = [(offset, word) for offset, word in top if word in ("=", "↔")]
+    if len(relations) != 1:
+        return None
+    offset, relation = relations[0]
+    looser = _BINDERS.keys() if relation == "↔" else _LOOSER_THAN_EQ
+    if any(word in looser for _, word in top):
+        return None
+    left, right = body[: offset - 1], body[offset + len(relation) + 1 :]
+    return f"{right} {relation} {left}" if left and right else None
+
+
+def _rename(text: str, renaming: dict[str, str]) -> str:
+    """`text` with whole-word names replaced at once by `renaming`."""
+    pattern = re.compile(r"(?<![\w.'])(" + "|".join(map(re.escape, renaming)) + r")(?![\w'])")
+    return pattern.sub(lambda m: renaming[m.group(1)], text)
 
 
 # ---------------------------------------------------------------------------

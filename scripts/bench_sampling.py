@@ -9,7 +9,7 @@ of `--statements` library targets, side by side in one run:
 
 Prints generated tokens per second for both (tokens counted by re-encoding
 each proof, plus its end token) and the ratio. Timings are the best of
-`--repeats` runs, since the machine may be shared.
+`--repeats` runs after one warm-up call, since the machine may be shared.
 
 Run: python scripts/bench_sampling.py RUN_DIR [--statements 32] [-k 8]
 """
@@ -68,6 +68,7 @@ def main() -> None:
         return [[prover.prove([s], 1, args.temperature, seed=1000 * i + j)[0][0]
                  for j in range(args.k)] for i, s in enumerate(statements)]
 
+    prover.prove(statements[:2], 2, args.temperature, seed=0)  # warm-up: first-call setup
     rates = {}
     for name, job in (("batched", batched), ("one at a time", one_at_a_time)):
         seconds, proofs = _best(args.repeats, job)

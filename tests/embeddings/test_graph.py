@@ -12,6 +12,7 @@ from embeddings.graph import (
     TheoremGraph,
     TheoremNode,
     UnknownTheoremError,
+    statement_key,
     statement_shape,
     statement_symbols,
 )
@@ -501,3 +502,35 @@ def test_from_graphml_rejects_foreign_files(tmp_path):
     nx.write_graphml(nx.path_graph(3), str(path))
     with pytest.raises(GraphFormatError):
         TheoremGraph.from_graphml(path)
+
+
+@pytest.mark.parametrize("left,right", [
+    ("∀ (n m : Nat), n + m = m + n", "∀ (a b : Nat), b + a = a + b"),
+    ("∀ (b a : Nat), a + b = b", "∀ (x y : Nat), y = x + y"),
+    ("∀ (a b c : Nat), a + b = c", "∀ (a b c : Nat), a + c = b"),
+    ("∀ {a b : Prop}, a ∧ b ↔ b ∧ a", "∀ {p q : Prop}, q ∧ p ↔ p ∧ q"),
+    ("∀ (n : Nat), n + 0 = n", "∀ (m : Nat), m = m + 0"),
+    ("∀ {α : Type _} (as : List α), as ++ List.nil = as",
+     "∀ {β : Type _} (l : List β), l = l ++ List.nil"),
+    ("∀ {a b : Prop}, (a → b) ↔ (¬b → ¬a)", "∀ {a b : Prop}, (¬a → ¬b) ↔ (b → a)"),
+])
+def test_statement_key_merges_syntactic_variants(left, right):
+    assert statement_key(left) == statement_key(right)
+
+
+@pytest.mark.parametrize("left,right", [
+    # `→` binds looser than `=`: the sides of `p → p = True` are not `p → p` and `True`.
+    ("∀ (p : Prop), p → p = True", "∀ (p : Prop), True = p → p"),
+    ("∀ (a b : Nat), a ≤ b → a < b", "∀ (a b : Nat), b ≤ a → a < b"),
+    # Binders of different groups keep their order.
+    ("∀ (a : Nat) (b : Bool), a = a", "∀ (b : Bool) (a : Nat), a = a"),
+    ("∀ (a b : Nat), a ≤ b", "∀ (a b : Nat), a < b"),
+])
+def test_statement_key_keeps_different_statements_apart(left, right):
+    assert statement_key(left) != statement_key(right)
+
+
+def test_statement_key_values():
+    assert statement_key("∀ (y x : Nat), x * y = y") == "∀ (x0 x1 : Nat), x0 * x1 = x1"
+    assert statement_key("0 = Nat.pred 0") == statement_key("Nat.pred 0 = 0") == "0 = Nat.pred 0"
+    assert statement_key("") == "" and statement_key("∀ (x : Nat") == "∀ (x0 : Nat"
