@@ -114,10 +114,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from pipeline.store import Store
 
+    from embeddings.graph import statement_key
+    from pipeline.difficulty import cites_same_statement
+
     run_dir = _existing_run(args.run_dir)
     store = Store(run_dir / "run.db")
     try:
         model_dir = run_dir / "models" / f"round-{store.last_round_with('train')}" / "prover"
+        library: dict[str, set[str]] = {}
+        for t in store.theorems("kind='seed'"):
+            library.setdefault(statement_key(t.statement), set()).add(t.name)
     finally:
         store.close()
     if not model_dir.exists():
@@ -129,15 +135,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
     prover = load_checkpoint(Prover, model_dir)
     results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
     width = max(len(r.name) for r in results)
-    for r in results:
+    citing = 0
+    for r, (_, statement) in zip(results, targets):
         counts = ", ".join(f"{n} {s}" for s, n in sorted(r.outcomes.items()))
         status = "proved" if r.proved else "not proved"
+        if r.proved and cites_same_statement(
+                r.proof, library.get(statement_key(statement), set())):
+            status, citing = "cited", citing + 1
         print(f"{r.name.ljust(width)}  {status:10}  {r.attempts} distinct proofs of {args.k} "
               f"samples: {counts}")
         for row in (r.proof or "").splitlines():
             print("    " + row)
-    proved = sum(r.proved for r in results)
-    print(f"pass@{args.k}: {proved} of {len(results)} proved")
+    proved = sum(r.proved for r in results) - citing
+    print(f"pass@{args.k}: {proved} of {len(results)} proved"
+          + (f" (and {citing} more only by citing a library theorem with the same statement)"
+             if citing else ""))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from pipeline.compare import compare_plot, compare_table, read_history
+
+    dirs = [_existing_run(d) for d in args.run_dirs]
+    out = Path(args.plot)
+    if out.suffix.lower() != ".png" or not out.parent.is_dir():
+        raise CliError(f"--plot must be a .png file in an existing folder, got {out}")
+    histories = [read_history(d) for d in dirs]
+    print(compare_table(histories))
+    print(f"plot: {compare_plot(histories, out)}")
     return 0
 
 
@@ -231,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="sampling temperature (0 = greedy)")
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(func=cmd_eval)
+
+    compare = sub.add_parser("compare", help=(
+        "several runs side by side: cumulative proved, targets proved, diversity per round"))
+    compare.add_argument("run_dirs", nargs="+", metavar="DIR")
+    compare.add_argument("--plot", default="compare.png", help="PNG path (default compare.png)")
+    compare.set_defaults(func=cmd_compare)
 
     query = sub.add_parser("query", help=(
         "the theorems of a run most similar to a statement (learned diffusion similarity)"))

@@ -16,7 +16,7 @@ class ConfigError(ValueError):
 
 #: The allowed values of the string-valued keys.
 CHOICES = {
-    "conjecture_strategy": ("walk", "diverse"),
+    "conjecture_strategy": ("walk", "diverse", "uniform", "none"),
     "diversity_similarity": ("learned", "exact"),
 }
 
@@ -43,7 +43,9 @@ class RunConfig:
     mutations_per_node: int = 3
     #: Cap on new statements attempted per round (after dedupe).
     max_conjectures: int = 160
-    #: Proofs sampled per statement (pass@k).
+    #: Proofs sampled per conjecture (pass@k). Each round samples
+    #: (max_conjectures + open targets) x proofs_per_statement proofs whatever
+    #: the strategy: what the conjectures leave goes to the open targets.
     proofs_per_statement: int = 6
     #: Sampling temperature of the prover and conjecturer.
     temperature: float = 0.9
@@ -61,10 +63,20 @@ class RunConfig:
     n_embd: int = 128
     #: Try the library's unproved targets every round.
     attempt_targets: bool = True
-    #: How walks choose the theorems to conjecture from: "walk" is the plain
-    #: reversible walk on the theorem graph; "diverse" the diversity-aware walk
-    #: (DESIGN.md), which moves to neighbour v with odds P(u, v) exp(-beta s(v)),
-    #: s(v) the mean similarity of v to the proved set and the visits so far.
+    #: The difficulty band of the conjecturer's training set: a proved
+    #: conjecture is kept when the share of the prover's samples that proved it
+    #: lies in [keep_min_rate, keep_max_rate]. Conjectures proved by every
+    #: sample, or by a one-step proof (`rfl`, `by simp`, one tactic), are
+    #: dropped as trivial whatever the band.
+    keep_min_rate: float = 0.0
+    keep_max_rate: float = 0.75
+    #: Which theorems conjectures are made from: "walk" is the plain reversible
+    #: walk on the theorem graph; "diverse" the diversity-aware walk (DESIGN.md),
+    #: which moves to neighbour v with odds P(u, v) exp(-beta s(v)), s(v) the
+    #: mean similarity of v to the proved set and the visits so far; "uniform"
+    #: proved theorems drawn uniformly (as many as the walks visit at most);
+    #: "none" makes no conjectures (expert iteration on the targets alone, with
+    #: the same proof-sampling budget).
     conjecture_strategy: str = "walk"
     #: beta of the diversity-aware walk: 0 is the plain walk, larger pushes
     #: harder away from what is already proved.
@@ -96,6 +108,9 @@ class RunConfig:
             if getattr(self, name) not in allowed:
                 raise ConfigError(f"config key {name!r} must be one of {', '.join(allowed)}, "
                                   f"got {getattr(self, name)!r}")
+        if not 0 <= self.keep_min_rate <= self.keep_max_rate <= 1:
+            raise ConfigError("config keys 'keep_min_rate' <= 'keep_max_rate' must lie in "
+                              f"[0, 1], got {self.keep_min_rate}, {self.keep_max_rate}")
         if self.n_embd % self.n_head:
             raise ConfigError(f"config key 'n_embd' ({self.n_embd}) must be a multiple of "
                               f"'n_head' ({self.n_head})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import random
 from collections.abc import Callable, Sequence
@@ -19,10 +20,12 @@ PROMPT_CHUNK = 16
 
 @dataclasses.dataclass(frozen=True)
 class Attempt:
-    """One distinct proof tried for one statement, with Lean's verdict."""
+    """One distinct proof tried for one statement, with Lean's verdict and
+    how many of the statement's samples were this proof."""
 
     proof: str
     verdict: Verdict
+    samples: int = 1
 
 
 def sample_in_chunks(fn: Callable[..., list[list[str]]], prompts: Sequence[str], k: int, *,
@@ -52,19 +55,20 @@ def attempt_proofs(prover, checker: Checker, statements: Sequence[str], k: int, 
     sampled = sample_in_chunks(prover.prove, statements, k, temperature=temperature,
                                max_new_tokens=max_new_tokens, rng=rng, desc="prove",
                                progress=progress)
-    owners, cands = [], []
+    owners, cands, counts = [], [], []
     for j, (stmt, proofs) in enumerate(zip(statements, sampled)):
-        for proof in dict.fromkeys(p.strip() for p in proofs):
+        for proof, count in collections.Counter(p.strip() for p in proofs).items():
             owners.append(j)
             cands.append(Candidate(stmt, proof))
+            counts.append(count)
     verdicts: list[Verdict] = []
     chunk = 4 * checker.batch_size
     for i in tqdm(range(0, len(cands), chunk), desc="check", unit="chunk",
                   disable=not progress, leave=False):
         verdicts += checker.check(cands[i:i + chunk])
     attempts: list[list[Attempt]] = [[] for _ in statements]
-    for j, cand, verdict in zip(owners, cands, verdicts):
-        attempts[j].append(Attempt(cand.proof, verdict))
+    for j, cand, verdict, count in zip(owners, cands, verdicts, counts):
+        attempts[j].append(Attempt(cand.proof, verdict, count))
     return attempts
 
 

@@ -35,7 +35,7 @@ from tqdm import tqdm
 
 from embeddings.contrastive import TextEncoder
 from embeddings.diffusion import collision_by_walk, diffusion_kernel, empirical_distribution
-from embeddings.graph import TheoremGraph, TheoremNode, statement_shape
+from embeddings.graph import TheoremGraph, TheoremNode, statement_key, statement_shape
 from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
@@ -43,13 +43,14 @@ from lean_env.library import core_library
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
+from pipeline.difficulty import kept_conjectures
 from pipeline.library_data import load_core_data
 from pipeline.mutations import mutations
 from pipeline.proving import attempt_proofs, sample_in_chunks, shortest_proved
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
-__all__ = ["Run", "RoundSummary", "STEPS"]
+__all__ = ["Run", "RoundSummary", "STEPS", "target_samples"]
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,18 @@ class Proposal:
     statement: str
     parent: str
     source: str  # "conjecturer" or "mutation"
+
+
+def target_samples(config: RunConfig, conjectures: int, targets: int) -> int:
+    """Proofs sampled per open target: the round's budget of
+    (max_conjectures + targets) x proofs_per_statement samples, less what the
+    conjectures took, shared among the targets (never fewer than a
+    conjecture's)."""
+    k = config.proofs_per_statement
+    if not targets:
+        return k
+    budget = (config.max_conjectures + targets) * k
+    return max(k, (budget - conjectures * k) // targets)
 
 
 def step_rng(seed: int, round_: int, step: str) -> random.Random:
@@ -193,9 +206,15 @@ class Run:
 
     def _propose(self, graph: TheoremGraph, rng: random.Random) -> list[Proposal]:
         proved = [t.name for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
-        np_rng = np.random.default_rng(rng.randrange(2**32))
-        starts = rng.sample(proved, min(self.config.walk_starts, len(proved)))
-        names = list(dict.fromkeys(self._walk(graph, proved, starts, np_rng)))
+        cfg = self.config
+        if cfg.conjecture_strategy == "none":
+            return []
+        if cfg.conjecture_strategy == "uniform":
+            names = rng.sample(proved, min(cfg.walk_starts * (cfg.walk_steps + 1), len(proved)))
+        else:
+            np_rng = np.random.default_rng(rng.randrange(2**32))
+            starts = rng.sample(proved, min(cfg.walk_starts, len(proved)))
+            names = list(dict.fromkeys(self._walk(graph, proved, starts, np_rng)))
         statements = [graph.node(n).statement for n in names]
         proposals = []
         for name, stmt in zip(names, statements):
@@ -237,12 +256,14 @@ class Run:
         return visits
 
     def _keep_elaborating(self, proposals: list[Proposal]) -> list[Proposal]:
-        seen = self.store.shapes()
+        """The new statements that Lean elaborates, at most ``max_conjectures``;
+        syntactic variants of known statements (`statement_key`) are dropped."""
+        seen = {statement_key(t.statement) for t in self.store.theorems()}
         fresh = []
         for p in proposals:
-            shape = statement_shape(p.statement)
-            if p.statement and shape not in seen:
-                seen.add(shape)
+            key = statement_key(p.statement)
+            if p.statement and key not in seen:
+                seen.add(key)
                 fresh.append(p)
         fresh = fresh[:self.config.max_conjectures]
         problems = self.checker.elaborates([p.statement for p in fresh])
@@ -251,24 +272,28 @@ class Run:
     # -- step 2: prove --------------------------------------------------------------
 
     def prove_step(self, round_: int) -> None:
-        goals = [(t.name, t.statement) for t in self.store.theorems(
-            "kind='conjecture' AND origin_round=?", (round_,))]
-        if self.config.attempt_targets:
-            goals += [(t.name, t.statement)
-                      for t in self.store.theorems("kind='target' AND proof IS NULL")]
         cfg = self.config
-        results = attempt_proofs(self.prover, self.checker, [s for _, s in goals],
-                                 cfg.proofs_per_statement, temperature=cfg.temperature,
-                                 max_new_tokens=cfg.max_new_tokens,
-                                 rng=step_rng(cfg.seed, round_, "prove"),
-                                 progress=self.progress)
+        conjectures = [(t.name, t.statement) for t in self.store.theorems(
+            "kind='conjecture' AND origin_round=?", (round_,))]
+        targets = [(t.name, t.statement) for t in self.store.theorems(
+            "kind='target' AND proof IS NULL")] if cfg.attempt_targets else []
+        rng = step_rng(cfg.seed, round_, "prove")
+        goals, results = [], []
+        for batch, k in ((conjectures, cfg.proofs_per_statement),
+                         (targets, target_samples(cfg, len(conjectures), len(targets)))):
+            if batch:
+                goals += batch
+                results += attempt_proofs(self.prover, self.checker, [s for _, s in batch], k,
+                                          temperature=cfg.temperature,
+                                          max_new_tokens=cfg.max_new_tokens, rng=rng,
+                                          progress=self.progress)
         with self.store.db:
             for (name, _), attempts in zip(goals, results):
                 for a in attempts:
                     v = a.verdict
                     self.store.add_attempt(round_, name, a.proof, v.status.value,
                                            v.reason.value if v.reason else "", v.message,
-                                           v.seconds)
+                                           v.seconds, a.samples)
                 proof = shortest_proved(attempts)
                 if proof is not None:
                     self.store.mark_proved(name, proof, round_)
@@ -285,9 +310,12 @@ class Run:
         new = len(self.store.theorems("proved_round=?", (round_,)))
         targets = len(self.store.theorems("kind='target' AND proved_round=?", (round_,)))
         with self.store.db:
+            kept = [t for t in kept_conjectures(self.store, self.config.keep_min_rate,
+                                                self.config.keep_max_rate)
+                    if t.proved_round == round_]
             self.store.add_round(round_, conj.get("proposed", 0), elaborated,
                                  prove.get("attempted", 0), new, targets, seconds,
-                                 self._diversity(graph))
+                                 self._diversity(graph), len(kept))
             self.store.record_step(round_, "train")
         self._prune_models(keep=round_)
         row = self.store.rounds()[-1]
@@ -326,8 +354,9 @@ class Run:
     def _train(self, graph: TheoremGraph, round_: int, steps: int) -> None:
         proved = self.store.theorems("proof IS NOT NULL")
         pairs = [(t.statement, t.proof) for t in proved]
-        # Recent finds and short proofs weigh more: they are what the next round needs.
-        weights = [(2.0 if (t.proved_round or 0) == round_ else 1.0) / (1 + len(t.proof) / 200)
+        # Recent finds and short proofs weigh more: they are what the next round
+        # needs. A proof found this round weighs 2, one round ago 1.5, then 1.25...
+        weights = [(1 + 0.5 ** (round_ - (t.proved_round or 0))) / (1 + len(t.proof) / 200)
                    for t in proved]
         with tqdm(total=2, desc="train", unit="model", disable=not self.progress,
                   leave=False) as bar:
@@ -336,7 +365,7 @@ class Run:
             log.info("prover trained on %d proofs: loss %.3f", len(pairs), loss)
             bar.update()
             conj_pairs = self._conjecture_pairs(graph)
-            if conj_pairs:
+            if conj_pairs and self.config.conjecture_strategy != "none":
                 loss = self.conjecturer.train(conj_pairs, steps,
                                               seed=self.config.seed + round_ + 7)
                 log.info("conjecturer trained on %d pairs: loss %.3f", len(conj_pairs), loss)
@@ -348,10 +377,13 @@ class Run:
             stmt = graph.node(name).statement
             for other, _ in graph.neighbours(name)[:4]:
                 pairs.append((stmt, graph.node(other).statement))
+        # Each kept conjecture (proved, but rarely) twice: they are what the
+        # conjecturer should learn to propose.
         statements = {t.name: t.statement for t in self.store.theorems()}
-        for t in self.store.theorems("kind='conjecture' AND proof IS NOT NULL"):
+        for t in kept_conjectures(self.store, self.config.keep_min_rate,
+                                  self.config.keep_max_rate):
             if t.parent in statements:
-                pairs.append((statements[t.parent], t.statement))
+                pairs += [(statements[t.parent], t.statement)] * 2
         return pairs
 
     def _prune_models(self, keep: int) -> None:

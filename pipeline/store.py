@@ -10,7 +10,7 @@ from pathlib import Path
 
 __all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     status TEXT NOT NULL,
     reason TEXT NOT NULL,
     message TEXT NOT NULL,
-    seconds REAL NOT NULL
+    seconds REAL NOT NULL,
+    samples INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS steps (
     round INTEGER NOT NULL,
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS rounds (
     cumulative_proved INTEGER NOT NULL,
     diversity REAL NOT NULL,
     seconds REAL NOT NULL,
-    finished_at REAL NOT NULL
+    finished_at REAL NOT NULL,
+    kept INTEGER NOT NULL
 );
 """
 
@@ -124,20 +126,24 @@ class Store:
                         (proof, round_, name))
 
     def add_attempt(self, round_: int, theorem: str, proof: str, status: str,
-                    reason: str, message: str, seconds: float) -> None:
+                    reason: str, message: str, seconds: float, samples: int = 1) -> None:
+        """Store one distinct proof tried; ``samples`` is how many of the
+        prover's samples were this proof."""
         self.db.execute(
-            "INSERT INTO attempts (round, theorem, proof, status, reason, message, seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (round_, theorem, proof, status, reason, message, seconds))
+            "INSERT INTO attempts (round, theorem, proof, status, reason, message, seconds, "
+            "samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (round_, theorem, proof, status, reason, message, seconds, samples))
 
     def add_round(self, round_: int, conjectured: int, elaborated: int, attempted: int,
                   new_proved: int, targets_proved: int, seconds: float,
-                  diversity: float) -> None:
+                  diversity: float, kept: int = 0) -> None:
+        """Record a round; ``kept`` counts the conjectures of the round kept
+        for the conjecturer's training (proved, in the difficulty band)."""
         cumulative = self.db.execute(
             "SELECT COUNT(*) FROM theorems WHERE proof IS NOT NULL").fetchone()[0]
-        self.db.execute("INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.execute("INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (round_, conjectured, elaborated, attempted, new_proved,
-                         targets_proved, cumulative, diversity, seconds, time.time()))
+                         targets_proved, cumulative, diversity, seconds, time.time(), kept))
 
     def record_step(self, round_: int, step: str, **info: int) -> None:
         """Record that ``step`` of ``round_`` is complete (call inside the
@@ -184,11 +190,20 @@ class Store:
         return [dict(zip(cols, r)) for r in cur]
 
     def attempts(self, round_: int | None = None) -> list[dict]:
-        q = "SELECT round, theorem, proof, status, reason, message, seconds FROM attempts"
+        q = ("SELECT round, theorem, proof, status, reason, message, seconds, samples "
+             "FROM attempts")
         cur = self.db.execute(q + (" WHERE round=?" if round_ is not None else "") + " ORDER BY id",
                               (round_,) if round_ is not None else ())
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r)) for r in cur]
+
+    def success_rates(self, round_: int) -> dict[str, float]:
+        """Per theorem attempted in ``round_``: the share of its proof samples
+        that Lean accepted."""
+        rows = self.db.execute(
+            "SELECT theorem, SUM(CASE WHEN status='proved' THEN samples ELSE 0 END), "
+            "SUM(samples) FROM attempts WHERE round=? GROUP BY theorem", (round_,))
+        return {name: proved / total for name, proved, total in rows if total}
 
     def count_proved(self, kind: str | None = None) -> int:
         q = "SELECT COUNT(*) FROM theorems WHERE proof IS NOT NULL"
