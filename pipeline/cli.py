@@ -288,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # faiss logs each CPU build it tries and cannot load (avx512, avx2) as INFO.
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
     from lean_env.errors import LeanError, LeanNotFound, LeanSourceError
     from pipeline.config import ConfigError
     from pipeline.checkpoints import CheckpointError

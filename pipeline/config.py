@@ -63,6 +63,11 @@ class RunConfig:
     n_embd: int = 128
     #: Try the library's unproved targets every round.
     attempt_targets: bool = True
+    #: Proof repair: for a statement whose proofs all failed, and one of them
+    #: parsed but did not elaborate, sample this many second attempts from a
+    #: prompt holding the failed proof and Lean's complaint (0: no repair).
+    #: The prover also trains on (failed proof, complaint) -> proof found.
+    repair_samples: int = 4
     #: The difficulty band of the conjecturer's training set: a proved
     #: conjecture is kept when the share of the prover's samples that proved it
     #: lies in [keep_min_rate, keep_max_rate]. Conjectures proved by every

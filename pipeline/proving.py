@@ -11,7 +11,13 @@ from tqdm import tqdm
 
 from lean_env.checker import Candidate, Checker, Verdict
 
-__all__ = ["Attempt", "sample_in_chunks", "attempt_proofs", "shortest_proved"]
+__all__ = ["Attempt", "sample_in_chunks", "attempt_proofs", "shortest_proved",
+           "close_failure", "repair_prompt"]
+
+#: Separates statement, failed proof and Lean's complaint in a repair prompt.
+REPAIR_MARK = " ⟸ "
+#: The complaint is the first line of Lean's message, cut to this many characters.
+COMPLAINT_CHARS = 80
 
 #: Statements per generate call: 16 prompts × k samples keeps a call's batch
 #: (at most 64 sequences per forward pass inside the model) busy on 2 cores.
@@ -46,18 +52,27 @@ def sample_in_chunks(fn: Callable[..., list[list[str]]], prompts: Sequence[str],
 
 def attempt_proofs(prover, checker: Checker, statements: Sequence[str], k: int, *,
                    temperature: float, max_new_tokens: int, rng: random.Random,
-                   progress: bool = False) -> list[list[Attempt]]:
+                   progress: bool = False, prompts: Sequence[str] | None = None,
+                   tried: Sequence[set[str]] | None = None) -> list[list[Attempt]]:
     """Sample k proofs per statement, drop repeats, and check the rest.
 
+    Args:
+        prompts: what the prover reads for each statement (default: the
+            statement itself; a repair prompt for a second attempt).
+        tried: per statement, proofs already checked, not to check again.
+
     Returns:
-        Per statement, its distinct proofs with their verdicts, in sample order.
+        Per statement, its distinct new proofs with their verdicts, in sample order.
     """
-    sampled = sample_in_chunks(prover.prove, statements, k, temperature=temperature,
-                               max_new_tokens=max_new_tokens, rng=rng, desc="prove",
+    sampled = sample_in_chunks(prover.prove, list(prompts or statements), k,
+                               temperature=temperature, max_new_tokens=max_new_tokens,
+                               rng=rng, desc="repair" if prompts else "prove",
                                progress=progress)
     owners, cands, counts = [], [], []
     for j, (stmt, proofs) in enumerate(zip(statements, sampled)):
         for proof, count in collections.Counter(p.strip() for p in proofs).items():
+            if tried is not None and proof in tried[j]:
+                continue
             owners.append(j)
             cands.append(Candidate(stmt, proof))
             counts.append(count)
@@ -70,6 +85,24 @@ def attempt_proofs(prover, checker: Checker, statements: Sequence[str], k: int, 
     for j, cand, verdict, count in zip(owners, cands, verdicts, counts):
         attempts[j].append(Attempt(cand.proof, verdict, count))
     return attempts
+
+
+def close_failure(attempts: Sequence[Attempt]) -> Attempt | None:
+    """The failure worth repairing: the most sampled proof that parsed but did
+    not elaborate (so Lean said what went wrong); None if a proof was
+    accepted or none came that close."""
+    if any(a.verdict.proved for a in attempts):
+        return None
+    close = [a for a in attempts if a.verdict.reason is not None
+             and a.verdict.reason.value == "elaboration" and a.verdict.message]
+    return max(close, key=lambda a: a.samples) if close else None
+
+
+def repair_prompt(statement: str, proof: str, message: str) -> str:
+    """The prover's prompt for a second attempt: the statement, the failed
+    proof and the first line of Lean's complaint."""
+    complaint = message.strip().splitlines()[0][:COMPLAINT_CHARS] if message.strip() else ""
+    return REPAIR_MARK.join((statement, " ".join(proof.split()), complaint))
 
 
 def shortest_proved(attempts: Sequence[Attempt]) -> str | None:

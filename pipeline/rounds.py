@@ -22,6 +22,7 @@ each step that needs it.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import hashlib
 import logging
@@ -46,7 +47,13 @@ from pipeline.config import RunConfig
 from pipeline.difficulty import kept_conjectures
 from pipeline.library_data import load_core_data
 from pipeline.mutations import mutations
-from pipeline.proving import attempt_proofs, sample_in_chunks, shortest_proved
+from pipeline.proving import (
+    attempt_proofs,
+    close_failure,
+    repair_prompt,
+    sample_in_chunks,
+    shortest_proved,
+)
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
@@ -287,6 +294,8 @@ class Run:
                                           temperature=cfg.temperature,
                                           max_new_tokens=cfg.max_new_tokens, rng=rng,
                                           progress=self.progress)
+        if cfg.repair_samples:
+            self._repair(goals, results, rng)
         with self.store.db:
             for (name, _), attempts in zip(goals, results):
                 for a in attempts:
@@ -298,6 +307,27 @@ class Run:
                 if proof is not None:
                     self.store.mark_proved(name, proof, round_)
             self.store.record_step(round_, "prove", attempted=len(goals))
+
+    def _repair(self, goals: list[tuple[str, str]], results: list[list], rng) -> None:
+        """Second attempts, in place, for the goals whose failures came close."""
+        failing = [(j, close_failure(attempts)) for j, attempts in enumerate(results)]
+        failing = [(j, a) for j, a in failing if a is not None]
+        if not failing:
+            return
+        cfg = self.config
+        statements = [goals[j][1] for j, _ in failing]
+        second = attempt_proofs(
+            self.prover, self.checker, statements, cfg.repair_samples,
+            temperature=cfg.temperature, max_new_tokens=cfg.max_new_tokens, rng=rng,
+            progress=self.progress,
+            prompts=[repair_prompt(s, a.proof, a.verdict.message)
+                     for s, (_, a) in zip(statements, failing)],
+            tried=[{a.proof for a in results[j]} for j, _ in failing])
+        repaired = 0
+        for (j, _), attempts in zip(failing, second):
+            results[j] += attempts
+            repaired += any(a.verdict.proved for a in attempts)
+        log.info("repair: %d of %d close failures proved", repaired, len(failing))
 
     # -- step 3: train ----------------------------------------------------------------
 
@@ -358,6 +388,10 @@ class Run:
         # needs. A proof found this round weighs 2, one round ago 1.5, then 1.25...
         weights = [(1 + 0.5 ** (round_ - (t.proved_round or 0))) / (1 + len(t.proof) / 200)
                    for t in proved]
+        if self.config.repair_samples:
+            repairs = self._repair_pairs(proved)
+            pairs += repairs
+            weights += [1.0] * len(repairs)
         with tqdm(total=2, desc="train", unit="model", disable=not self.progress,
                   leave=False) as bar:
             loss = self.prover.train(pairs, steps, seed=self.config.seed + round_,
@@ -370,6 +404,19 @@ class Run:
                                               seed=self.config.seed + round_ + 7)
                 log.info("conjecturer trained on %d pairs: loss %.3f", len(conj_pairs), loss)
             bar.update()
+
+    def _repair_pairs(self, proved) -> list[tuple[str, str]]:
+        """(repair prompt, proof found) for up to 2 close failures of each
+        theorem proved in a round where it also failed."""
+        found = {t.name: t for t in proved if t.kind != "seed"}
+        pairs, per_theorem = [], collections.Counter()
+        for a in self.store.attempts():
+            t = found.get(a["theorem"])
+            if (t is not None and a["reason"] == "elaboration" and a["message"]
+                    and a["round"] == t.proved_round and per_theorem[t.name] < 2):
+                per_theorem[t.name] += 1
+                pairs.append((repair_prompt(t.statement, a["proof"], a["message"]), t.proof))
+        return pairs
 
     def _conjecture_pairs(self, graph: TheoremGraph) -> list[tuple[str, str]]:
         pairs = []

@@ -101,7 +101,7 @@ def test_every_strategy_gets_the_same_sampling_budget(conjectures, targets, expe
 def test_no_self_play_spends_the_budget_on_the_targets(tiny_config, tmp_path):
     run_dir = tmp_path / "none"
     config = tmp_path / "none.yaml"
-    config.write_text(tiny_config.read_text() + "conjecture_strategy: none\n")
+    config.write_text(tiny_config.read_text() + "conjecture_strategy: none\nrepair_samples: 0\n")
     assert main(["run", "--run-dir", str(run_dir), "--config", str(config), "--quiet"]) == 0
     store = Store(run_dir / "run.db")
     assert store.theorems("kind='conjecture'") == []
@@ -146,3 +146,30 @@ def test_compare_prints_one_row_per_run_and_writes_the_plot(tiny_run, tmp_path, 
     assert series in lines[1] and series in lines[2]
     assert lines[-1] == f"plot: {plot}" and plot.stat().st_size > 5000
     assert main(["compare", str(tiny_run), "--plot", str(tmp_path / "c.txt")]) == 3
+
+
+def _attempt(proof, status, reason=None, message="", samples=1):
+    from lean_env.checker import Reason, Status, Verdict
+    from pipeline.proving import Attempt
+
+    verdict = Verdict(Status(status), Reason(reason) if reason else None, message, (), 0.0)
+    return Attempt(proof, verdict, samples)
+
+
+def test_close_failure_is_the_most_sampled_elaboration_error():
+    from pipeline.proving import close_failure
+
+    attempts = [_attempt("rfl", "rejected", "elaboration", "Type mismatch\n  rfl", 1),
+                _attempt("by simp", "rejected", "elaboration", "unsolved goals\nn : Nat", 3),
+                _attempt("by (", "rejected", "parse", "unexpected end of input", 5)]
+    assert close_failure(attempts).proof == "by simp"
+    assert close_failure(attempts[2:]) is None
+    assert close_failure(attempts + [_attempt("by decide", "proved")]) is None
+
+
+def test_repair_prompt_holds_statement_proof_and_complaint():
+    from pipeline.proving import repair_prompt
+
+    assert repair_prompt("∀ (n : Nat), n + 0 = n", "by\n  intro n\n  simp",
+                         "unsolved goals\nn : Nat\n⊢ n + 0 = n") == (
+        "∀ (n : Nat), n + 0 = n ⟸ by intro n simp ⟸ unsolved goals")
