@@ -153,6 +153,51 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from lean_env.library import core_library
+    from pipeline.export import check_export, export_lean
+    from pipeline.store import Store
+
+    run_dir = _existing_run(args.run_dir)
+    out = Path(args.out) if args.out else run_dir / "Found.lean"
+    if out.suffix != ".lean" or not out.parent.is_dir():
+        raise CliError(f"--out must be a .lean file in an existing folder, got {out}")
+    library = core_library()
+    store = Store(run_dir / "run.db")
+    try:
+        text, count = export_lean(store, library.header)
+    finally:
+        store.close()
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, out)
+    print(f"wrote {count} proved theorems to {out}")
+    if args.no_check:
+        return 0
+    errors, axioms = check_export(library, out, count)
+    if errors:
+        raise CliError(f"Lean rejects {out}: {' '.join(errors[0].split())[:300]}", EXIT_LEAN)
+    outside = sorted(axioms - set(library.axioms))
+    if outside:
+        raise CliError(f"{out} uses axioms outside the library's: {', '.join(outside)}",
+                       EXIT_LEAN)
+    print(f"Lean checked {out}: no errors; axioms used: {', '.join(sorted(axioms)) or 'none'}")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from pipeline.config import load_config, show_config
+
+    if args.run_dir and args.config:
+        raise CliError("give a run directory or --config, not both")
+    if args.run_dir:
+        path = _existing_run(args.run_dir) / "config.yaml"
+    else:
+        path = Path(args.config) if args.config else None
+    print(show_config(load_config(path)), end="")
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.compare import compare_plot, compare_table, read_history
 
@@ -256,6 +301,20 @@ def build_parser() -> argparse.ArgumentParser:
                     help="sampling temperature (0 = greedy)")
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(func=cmd_eval)
+
+    export = sub.add_parser("export", help=(
+        "write every proved theorem of a run, with its proof, as one Lean file, and check it"))
+    export.add_argument("run_dir")
+    export.add_argument("--out", help="the .lean file (default RUN_DIR/Found.lean)")
+    export.add_argument("--no-check", action="store_true", help="do not run Lean on it")
+    export.set_defaults(func=cmd_export)
+
+    config = sub.add_parser("config", help=(
+        "print the effective config, every key with its meaning and default"))
+    config.add_argument("run_dir", nargs="?", help="a run directory (its config.yaml)")
+    config.add_argument("--config", help="a YAML config file")
+    config.add_argument("--show", action="store_true", help="print it (the default action)")
+    config.set_defaults(func=cmd_config)
 
     compare = sub.add_parser("compare", help=(
         "several runs side by side: cumulative proved, targets proved, diversity per round"))

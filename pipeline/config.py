@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["RunConfig", "ConfigError", "load_config"]
+__all__ = ["RunConfig", "ConfigError", "load_config", "key_docs", "show_config"]
 
 
 class ConfigError(ValueError):
@@ -57,9 +57,12 @@ class RunConfig:
     round_train_steps: int = 250
     #: Tokenizer vocabulary size (byte-level BPE on the library text).
     vocab_size: int = 800
-    #: Transformer size: layers, heads, width (about 0.5M parameters).
+    #: Transformer blocks of the prover and of the conjecturer (about 0.5M
+    #: parameters each at the default sizes).
     n_layer: int = 2
+    #: Attention heads per block; must divide n_embd.
     n_head: int = 4
+    #: Width of the prover's and conjecturer's hidden states.
     n_embd: int = 128
     #: Try the library's unproved targets every round.
     attempt_targets: bool = True
@@ -149,3 +152,43 @@ def load_config(path: Path | None, overrides: dict | None = None) -> RunConfig:
     if unknown:
         raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
     return RunConfig(**values)
+
+
+def key_docs() -> dict[str, str]:
+    """Every config key's meaning: the ``#:`` comment lines above its field
+    (a key without its own comment shares the one above it)."""
+    import inspect
+
+    docs, pending, last = {}, [], ""
+    for line in inspect.getsource(RunConfig).splitlines():
+        text = line.strip()
+        if text.startswith("#:"):
+            pending.append(text[2:].strip())
+        elif ":" in text and not text.startswith(("#", '"', "def ", "@")) and "=" in text:
+            name = text.split(":", 1)[0].strip()
+            if name.isidentifier():
+                last = " ".join(pending) or last
+                docs[name] = last
+                pending = []
+    return docs
+
+
+def show_config(config: RunConfig) -> str:
+    """The effective config as YAML, each key under its meaning and default."""
+    defaults = RunConfig()
+    docs = key_docs()
+    lines = []
+    for f in dataclasses.fields(RunConfig):
+        for row in _wrap(docs.get(f.name, "")):
+            lines.append(f"# {row}")
+        default = getattr(defaults, f.name)
+        changed = "" if getattr(config, f.name) == default else f"  # default: {default!r}"
+        lines.append(yaml.safe_dump({f.name: getattr(config, f.name)}).strip() + changed)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _wrap(text: str, width: int = 78) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) if text else []
