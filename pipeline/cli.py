@@ -205,7 +205,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.plot)
     if out.suffix.lower() != ".png" or not out.parent.is_dir():
         raise CliError(f"--plot must be a .png file in an existing folder, got {out}")
-    histories = [read_history(d) for d in dirs]
+    histories = [read_history(d, args.rounds) for d in dirs]
     print(compare_table(histories))
     print(f"plot: {compare_plot(histories, out)}")
     return 0
@@ -320,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
         "several runs side by side: cumulative proved, targets proved, diversity per round"))
     compare.add_argument("run_dirs", nargs="+", metavar="DIR")
     compare.add_argument("--plot", default="compare.png", help="PNG path (default compare.png)")
+    compare.add_argument("--rounds", type=_positive_int,
+                         help="compare the first N rounds of each run only")
     compare.set_defaults(func=cmd_compare)
 
     query = sub.add_parser("query", help=(

@@ -30,8 +30,9 @@ class RunHistory:
     seconds: float
 
 
-def read_history(run_dir: Path) -> RunHistory:
-    """The per-round history of a run directory.
+def read_history(run_dir: Path, rounds: int | None = None) -> RunHistory:
+    """The per-round history of a run directory, cut to its first `rounds`
+    rounds when given (to compare runs at equal rounds).
 
     Raises:
         StoreError: if the directory has no readable run database.
@@ -39,21 +40,22 @@ def read_history(run_dir: Path) -> RunHistory:
     run_dir = Path(run_dir)
     store = Store(run_dir / "run.db")
     try:
-        rounds = store.rounds()
+        rows = store.rounds()[:rounds]
         seeds = store.count_proved("seed")
         targets = [0]
-        for r in rounds:
+        for r in rows:
             targets.append(targets[-1] + r["targets_proved"])
+        last = rows[-1]["round"] if rows else 0
         config = _config(run_dir)
         return RunHistory(
             label=run_dir.name or str(run_dir),
             strategy=str(config.get("conjecture_strategy", "walk")),
-            cumulative=[seeds] + [r["cumulative_proved"] for r in rounds],
+            cumulative=[seeds] + [r["cumulative_proved"] for r in rows],
             targets=targets,
-            diversity=[r["diversity"] for r in rounds],
+            diversity=[r["diversity"] for r in rows],
             targets_total=len(store.theorems("kind='target'")),
-            citing=len(citing_targets(store)),
-            seconds=sum(r["seconds"] for r in rounds),
+            citing=len(citing_targets(store, last)),
+            seconds=sum(r["seconds"] for r in rows),
         )
     finally:
         store.close()

@@ -18,13 +18,16 @@ _HEADERS = ("round", "conjectures", "attempted", "proved", "kept", "targets prov
             "cumulative proved", "diversity D_4")
 
 
-def citing_targets(store: Store) -> list[str]:
-    """The proved targets whose proof cites a library theorem with the same
-    statement (up to `statement_key`): proved, but not really."""
+def citing_targets(store: Store, last_round: int | None = None) -> list[str]:
+    """The proved targets (by `last_round`, if given) whose proof cites a
+    library theorem with the same statement (up to `statement_key`): proved,
+    but not really."""
     by_key: dict[str, set[str]] = {}
     for t in store.theorems("kind='seed'"):
         by_key.setdefault(statement_key(t.statement), set()).add(t.name)
-    return [t.name for t in store.theorems("kind='target' AND proof IS NOT NULL")
+    proved = store.theorems("kind='target' AND proof IS NOT NULL AND proved_round <= ?",
+                            (10**9 if last_round is None else last_round,))
+    return [t.name for t in proved
             if cites_same_statement(t.proof, by_key.get(statement_key(t.statement), set()))]
 
 

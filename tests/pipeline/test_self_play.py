@@ -173,3 +173,21 @@ def test_repair_prompt_holds_statement_proof_and_complaint():
     assert repair_prompt("∀ (n : Nat), n + 0 = n", "by\n  intro n\n  simp",
                          "unsolved goals\nn : Nat\n⊢ n + 0 = n") == (
         "∀ (n : Nat), n + 0 = n ⟸ by intro n simp ⟸ unsolved goals")
+
+
+def test_compare_can_cut_runs_to_equal_rounds(tmp_path):
+    from pipeline.compare import read_history
+
+    store = Store(tmp_path / "run.db", create=True)
+    with store.db:
+        store.add_theorem("s", "True", "True", "seed", 0, "library", proof="True.intro",
+                          proved_round=0)
+        for r in (1, 2, 3):
+            store.add_theorem(f"c{r}", f"P{r}", f"P{r}", "conjecture", r, "mutation",
+                              proof="by intro h; exact h", proved_round=r)
+            store.add_round(r, 5, 4, 4, 1, 0, 60.0 * r, 0.1 * r)
+    store.close()
+    (tmp_path / "config.yaml").write_text("conjecture_strategy: uniform\n")
+    full, cut = read_history(tmp_path), read_history(tmp_path, 2)
+    assert (full.strategy, full.cumulative, full.seconds) == ("uniform", [1, 2, 3, 4], 360.0)
+    assert (cut.cumulative, cut.diversity, cut.seconds) == ([1, 2, 3], [0.1, 0.2], 180.0)

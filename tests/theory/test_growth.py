@@ -6,8 +6,9 @@ import pytest
 from embeddings.diffusion import diffusion_kernel
 from embeddings.walks import diversity_weights
 from theory.errors import TheoryError
-from theory.graphs import barbell, cycle, expander
+from theory.graphs import barbell, connectivity, cycle, expander, grid
 from theory.growth import (
+    GraphGrowth,
     GrowthModel,
     GrowthTrace,
     ball,
@@ -117,3 +118,11 @@ def test_study_places_a_run_graph_beside_the_families():
     assert [g.name for g in study.graphs] == ["cycle", "theorem graph"]
     assert study.observed_rate == pytest.approx(np.log(2) / 2, rel=1e-12)
     assert "the run itself 0.347 over 2 rounds" in study.summary()
+
+
+def test_the_polynomial_exponent_of_a_trace():
+    rounds = np.arange(0, 41, dtype=float)
+    sizes = np.maximum(1.0, 0.25 * rounds**2)  # |S_r| = r^2 / 4 on 400 nodes
+    trace = GrowthTrace(sizes, np.zeros(41), 400)
+    grown = GraphGrowth("grid", 0.0, connectivity(grid(3, 4)), (trace,))
+    assert grown.exponent == pytest.approx(2.0, abs=1e-9)
