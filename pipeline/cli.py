@@ -341,6 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
         "show which Lean is used and the library state; with DIR, check a run directory"))
     doctor.add_argument("run_dir", nargs="?", help="a run directory to check")
     doctor.set_defaults(func=cmd_doctor)
+
+    from theory.cli import register as register_theory
+
+    register_theory(sub)
     return parser
 
 
@@ -356,13 +360,15 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.checkpoints import CheckpointError
     from pipeline.lock import RunLocked
     from pipeline.store import StoreError
+    from theory.errors import TheoryError
 
     try:
         return args.func(args)
     except CliError as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return exc.code
-    except (LeanSourceError, ConfigError, StoreError, RunLocked, CheckpointError) as exc:
+    except (LeanSourceError, ConfigError, StoreError, RunLocked, CheckpointError,
+            TheoryError) as exc:
         print(f"leanplay: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except sqlite3.DatabaseError as exc:

@@ -31,3 +31,12 @@ def test_default_initialization_loses_rank_with_depth_and_he_does_not():
     assert [r.rank for r in he] == [8, 8]
     assert default[1].condition > 1e6 * default[0].condition
     assert len(default[0].losses) == 6
+
+
+def test_both_initializations_are_drawn_from_the_seed():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=(5, 3)), rng.choice([-1.0, 1.0], size=(5, 1))
+    first, again = (depth_study(x, y, (2,), width=6, steps=3, seed=7) for _ in range(2))
+    for a, b in zip(first.results, again.results):
+        np.testing.assert_array_equal(a.singular, b.singular)
+        np.testing.assert_array_equal(a.losses, b.losses)
