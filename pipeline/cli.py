@@ -52,7 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if resuming:
         # A run keeps the settings its models were trained with; only the
         # number of rounds may change.
-        if args.config or args.seed is not None:
+        if args.config or args.seed is not None or args.set:
             raise CliError(f"{run_dir} already has its config ({saved}); only --rounds may "
                            "change when resuming")
         config = load_config(saved, {"rounds": args.rounds})
@@ -61,7 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                        "safely (`leanplay doctor DIR` tells more)")
     else:
         config = load_config(Path(args.config) if args.config else None,
-                             {"rounds": args.rounds, "seed": args.seed})
+                             {**_settings(args.set), "rounds": args.rounds, "seed": args.seed})
         run_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(run_dir):
         if not resuming:
@@ -78,6 +78,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         finally:
             run.close()
     return 0
+
+
+def _settings(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` pairs of ``--set``, each value read as YAML (``8``, ``0.5``,
+    ``true``, ``diverse``)."""
+    import yaml
+
+    settings = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise CliError(f"--set takes KEY=VALUE, got {pair!r}", EXIT_USAGE)
+        try:
+            settings[key.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise CliError(f"--set {pair!r}: the value is not YAML ({exc})") from exc
+    return settings
 
 
 def _save_config(config, path: Path) -> None:
@@ -284,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rounds", type=int, help="total rounds (default from config: 3)")
     run.add_argument("--config", help="YAML config file (copied into the run directory)")
     run.add_argument("--seed", type=int, help="random seed (default 0)")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                     help="override one config key (repeatable), e.g. "
+                          "--set conjecture_strategy=diverse; `leanplay config` lists the keys")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(func=cmd_run)
 

@@ -31,3 +31,17 @@ def test_bad_config_is_refused(tmp_path, text, needle):
     path.write_text(text)
     with pytest.raises(ConfigError, match=needle):
         load_config(path)
+
+
+def test_set_overrides_one_key_at_a_time(tmp_path, capsys):
+    from pipeline.cli import _settings, main
+
+    assert _settings(["rounds=8", "conjecture_strategy=diverse", "diversity_beta=0.5",
+                      "attempt_targets=false"]) == {
+        "rounds": 8, "conjecture_strategy": "diverse", "diversity_beta": 0.5,
+        "attempt_targets": False}
+    run_dir = tmp_path / "r"
+    assert main(["run", "--run-dir", str(run_dir), "--set", "conjecture_strategy=greedy"]) == 3
+    assert "must be one of walk, diverse, uniform, none" in capsys.readouterr().err
+    assert main(["run", "--run-dir", str(run_dir), "--set", "rounds"]) == 2
+    assert not run_dir.exists()
