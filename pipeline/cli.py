@@ -202,6 +202,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import html_report
+    from pipeline.store import Store
+
+    run_dir = _existing_run(args.run_dir)
+    out = Path(args.out) if args.out else run_dir / "report.html"
+    if out.suffix.lower() not in (".html", ".htm") or not out.parent.is_dir():
+        raise CliError(f"--out must be an .html file in an existing folder, got {out}")
+    store = Store(run_dir / "run.db")
+    try:
+        page = html_report(store, run_dir)
+    finally:
+        store.close()
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out)
+    print(f"report: {out}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from pipeline.config import load_config, show_config
 
@@ -328,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="the .lean file (default RUN_DIR/Found.lean)")
     export.add_argument("--no-check", action="store_true", help="do not run Lean on it")
     export.set_defaults(func=cmd_export)
+
+    report = sub.add_parser("report", help="write a self-contained HTML page of a run")
+    report.add_argument("run_dir")
+    report.add_argument("--out", help="the .html file (default RUN_DIR/report.html)")
+    report.set_defaults(func=cmd_report)
 
     config = sub.add_parser("config", help=(
         "print the effective config, every key with its meaning and default"))

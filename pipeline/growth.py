@@ -10,11 +10,11 @@ from embeddings.graph import statement_key
 from pipeline.difficulty import cites_same_statement
 from pipeline.store import Store
 
-__all__ = ["growth_table", "growth_plot", "COLUMNS", "citing_targets"]
+__all__ = ["growth_table", "growth_plot", "COLUMNS", "HEADERS", "citing_targets"]
 
 COLUMNS = ("round", "elaborated", "attempted", "new_proved", "kept", "targets_proved",
            "cumulative_proved", "diversity")
-_HEADERS = ("round", "conjectures", "attempted", "proved", "kept", "targets proved",
+HEADERS = ("round", "conjectures", "attempted", "proved", "kept", "targets proved",
             "cumulative proved", "diversity D_4")
 
 
@@ -38,8 +38,8 @@ def growth_table(store: Store) -> str:
     rows += [tuple(f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS)
              for r in store.rounds()]
     targets = len(store.theorems("kind='target'"))
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
-    lines = ["  ".join(h.rjust(w) for h, w in zip(_HEADERS, widths))]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(HEADERS, widths))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
     proved_targets = store.count_proved("target")
     citing = len(citing_targets(store))
