@@ -97,6 +97,7 @@ def compare_plot(histories: Sequence[RunHistory], path: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     fig, axes = plt.subplots(1, 3, figsize=(13, 4))
     for h in histories:
@@ -107,6 +108,7 @@ def compare_plot(histories: Sequence[RunHistory], path: Path) -> Path:
         axes[2].plot(rounds[1:], h.diversity, marker="^", label=label)
     for ax, title in zip(axes, ("cumulative proved set", "targets proved (cumulative)",
                                 "diversity D_4 of the proved set")):
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax.set_title(title)
         ax.set_xlabel("round")
         ax.grid(alpha=0.3)

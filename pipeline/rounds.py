@@ -332,8 +332,12 @@ class Run:
     # -- step 3: train ----------------------------------------------------------------
 
     def train_step(self, round_: int, seconds: float) -> RoundSummary:
+        """Retrain, save and record the round; ``seconds`` is the time its
+        other steps took in this process (the training's is added)."""
+        start = time.monotonic()
         graph = self._train_and_save(round_, self.config.round_train_steps,
                                      self.config.encoder_round_steps)
+        seconds += time.monotonic() - start
         conj = self.store.step_info(round_, "conjecture")
         prove = self.store.step_info(round_, "prove")
         elaborated = len(self.store.theorems("kind='conjecture' AND origin_round=?", (round_,)))
