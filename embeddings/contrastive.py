@@ -6,7 +6,7 @@ The spectral contrastive loss
 
 with positives `u ~ pi`, `v ~ P^t(u, .)` (t-step lazy walks) and negatives
 `u, v' ~ pi` drawn independently, equals
-`E_{pi x pi} (<f(u), f(v)> - K_t(u, v))^2` minus a constant (DESIGN.md), so
+`E_{pi x pi} (<f(u), f(v)> - K_t(u, v))^2` minus a constant (the README's mathematics), so
 its minimizers have `<f(u), f(v)> ~ K_t(u, v)`.
 
 Negatives are taken from the batch of positives: for pairs `(u_i, v_i)`, the

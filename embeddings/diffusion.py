@@ -11,7 +11,7 @@ so `f(u)_k = sqrt(vol) lam_k^(t/2) psi_k(u) / sqrt(d(u))` has
 `<f(u), f(v)> = K_t(u, v)`. The collision `C_t(mu) = E_{u,v~mu} K_t(u, v)`
 is at least 1, with equality exactly at `mu P^(t/2) = pi` (t even); the
 diversity is `D_t(mu) = 1 / C_t(mu)`. See the mathematics section of
-DESIGN.md.
+the README's mathematics.
 
 Everything here is dense, `(n, n)`: meant for ground truth on graphs of a few
 thousand nodes at most (n = 2,000 is 32 MB per matrix). Larger graphs are

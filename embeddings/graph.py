@@ -6,7 +6,7 @@ symbols), when the proof of one uses the other (a "dependency" edge), or when
 one was made from the other by the conjecturer (a "mutation" edge). Edges of
 several kinds add their weights. On this graph the reversible random walk
 `P(u, v) = w(u, v) / d(u)` has stationary law `pi(u) = d(u) / vol`; see the
-mathematics section of DESIGN.md.
+mathematics section of the README.
 
 Statements are read with a small Lean 4 tokenizer, not with Lean itself:
 `statement_symbols` and `statement_shape` work on any string, well formed or

@@ -4,7 +4,7 @@
 samples many walks at once: the positive pairs `u ~ pi`, `v ~ P^t(u, .)` of
 the contrastive loss come from it.
 
-`diversity_walk` is the diversity-aware walk of DESIGN.md: from the current
+`diversity_walk` is the diversity-aware walk of the README's mathematics: from the current
 node `u` it moves to a neighbour `v` with probability proportional to
 `Q(u, v) exp(-beta s(v))`, where `Q` is a proposal (by default `P`) and
 `s(v) = mean_{x in S} K_t(v, x)` is the mean similarity of `v` to the walk's
@@ -37,7 +37,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_WINDOW = 200
-"""The recent visits that stand for the training set. DESIGN.md's trap
+"""The recent visits that stand for the training set. The planted trap
 simulation uses 200: long enough to hold a few hundred distinct theorems, a
 round's worth of conjectures, short enough to forget where the walk was long
 ago."""

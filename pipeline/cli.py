@@ -49,19 +49,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(f"--run-dir must name a directory, got {args.run_dir!r}")
     saved = run_dir / "config.yaml"
     resuming = saved.exists()
+    flags = {"rounds": args.rounds, "seed": args.seed}
+    overrides = {**_settings(args.set), **{k: v for k, v in flags.items() if v is not None}}
     if resuming:
-        # A run keeps the settings its models were trained with; only the
-        # number of rounds may change.
-        if args.config or args.seed is not None or args.set:
-            raise CliError(f"{run_dir} already has its config ({saved}); only --rounds may "
-                           "change when resuming")
-        config = load_config(saved, {"rounds": args.rounds})
+        config = load_config(saved, {"rounds": overrides.get("rounds")})
+        _same_settings(config, load_config(Path(args.config) if args.config else saved,
+                                           overrides), args, saved)
     elif (run_dir / "run.db").exists():
         raise CliError(f"{run_dir} has a run database but no config.yaml; it cannot be resumed "
                        "safely (`leanplay doctor DIR` tells more)")
     else:
-        config = load_config(Path(args.config) if args.config else None,
-                             {**_settings(args.set), "rounds": args.rounds, "seed": args.seed})
+        config = load_config(Path(args.config) if args.config else None, overrides)
         run_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(run_dir):
         if not resuming:
@@ -69,7 +67,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         run = Run(run_dir, config, progress=not args.quiet)
         try:
             run.prepare()
-            if resuming and args.rounds is not None:
+            done = run.store.rounds()
+            if done and config.rounds < done[-1]["round"]:
+                raise CliError(f"{run_dir} has already completed {done[-1]['round']} rounds; "
+                               f"--rounds {config.rounds} asks for fewer (nothing done)")
+            if resuming and config.rounds != load_config(saved).rounds:
                 _save_config(config, saved)
             run.run()
             print(growth_table(run.store))
@@ -78,6 +80,24 @@ def cmd_run(args: argparse.Namespace) -> int:
         finally:
             run.close()
     return 0
+
+
+def _same_settings(saved, asked, args: argparse.Namespace, path: Path) -> None:
+    """Refuse to resume with settings other than the run's own: its models
+    were trained with them. The command that started a run may be repeated
+    as it was; only the number of rounds may change.
+
+    Raises:
+        CliError: naming the keys that differ.
+    """
+    if not (args.config or args.seed is not None or args.set):
+        return
+    differ = [k for k, v in asked.to_dict().items() if k != "rounds" and saved.to_dict()[k] != v]
+    if differ:
+        shown = ", ".join(f"{k} ({saved.to_dict()[k]!r} in the run, {asked.to_dict()[k]!r} "
+                          "asked)" for k in differ[:4])
+        raise CliError(f"{path.parent} already has its config ({path}) and it differs: {shown}; "
+                       "only --rounds may change when resuming")
 
 
 def _settings(pairs: list[str]) -> dict:

@@ -79,7 +79,7 @@ class RunConfig:
     keep_min_rate: float = 0.0
     keep_max_rate: float = 0.75
     #: Which theorems conjectures are made from: "walk" is the plain reversible
-    #: walk on the theorem graph; "diverse" the diversity-aware walk (DESIGN.md),
+    #: walk on the theorem graph; "diverse" the diversity-aware walk (README: The mathematics),
     #: which moves to neighbour v with odds P(u, v) exp(-beta s(v)), s(v) the
     #: mean similarity of v to the proved set and the visits so far; "uniform"
     #: proved theorems drawn uniformly (as many as the walks visit at most);

@@ -359,7 +359,7 @@ class Run:
 
     def _diversity(self, graph: TheoremGraph) -> float:
         """D_t of the prover's training set (the proved theorems), exactly, on
-        the theorem graph (DESIGN.md: 1 at the stationary law, small when
+        the theorem graph (README, The mathematics: 1 at the stationary law, small when
         concentrated)."""
         names = graph.names()
         proved = [t.name for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]

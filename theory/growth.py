@@ -18,7 +18,7 @@ constant factor per round (exponential growth); on a grid `Phi(S)` falls like
 `|S|^-1/2` (quadratic growth), on a path or cycle like `1 / |S|` (linear), and
 on a barbell it is `1 / vol(clique)` once one clique is proved (a stall).
 
-The diversity-aware conjecturer (DESIGN.md) moves from `u` to a neighbour `v`
+The diversity-aware conjecturer (the README's mathematics) moves from `u` to a neighbour `v`
 with probability `∝ w(u, v) exp(-beta s(v))`, where
 `s(v) = mean_{x in S} K_t(v, x)` is the mean diffusion similarity of `v` to
 the proved set; `beta = 0` is the plain reversible walk.

@@ -59,7 +59,7 @@ def small_weights() -> np.ndarray:
 
 @pytest.fixture(scope="session")
 def trap():
-    """DESIGN.md's trap: a 120-node 6-regular core and a binary tree on a hub.
+    """The planted trap: a 120-node 6-regular core and a binary tree on a hub.
 
     The hub is core node 0 and the root of a full binary tree of depth 5
     whose 62 other nodes are the contrived statements; all weights are 1.

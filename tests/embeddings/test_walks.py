@@ -115,7 +115,7 @@ def test_walk_starts_by_name_on_a_theorem_graph(family_graph):
         diversity_walk(family_graph, "nope", 5, np.random.default_rng(0), beta=0.0)
 
 
-# -- the planted trap (DESIGN.md) --------------------------------------------
+# -- the planted trap ----------------------------------------------------------
 
 TRAP_STEPS = 4000
 TRAP_T = 4

@@ -36,3 +36,19 @@ def test_every_target_has_a_proof_lean_accepts(core_lib, checker, tmp_path, run_
         m = re.match(r"'[^']+' depends on axioms: \[(.*)\]", info)
         used |= set(a.strip() for a in m.group(1).split(",")) if m else set()
     assert len(infos) == len(targets) and used <= {"propext"}
+
+
+def test_held_out_facts_are_no_variant_of_a_seed_or_target(checker):
+    from embeddings.graph import statement_key
+    from lean_env.library import core_source_dir
+    from lean_env.records import read_theorems
+
+    source = core_source_dir()
+    library = [r for name in ("Seeds", "Targets")
+               for r in read_theorems(source / "Leanplay" / f"{name}.lean")]
+    known = {statement_key(r.statement): r.name for r in library}
+    held = read_theorems(source / "examples" / "HeldOut.lean")
+    assert len(held) == 16
+    assert {r.name: known[statement_key(r.statement)]
+            for r in held if statement_key(r.statement) in known} == {}
+    assert checker.elaborates([r.statement for r in held]) == [None] * 16

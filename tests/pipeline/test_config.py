@@ -45,3 +45,29 @@ def test_set_overrides_one_key_at_a_time(tmp_path, capsys):
     assert "must be one of walk, diverse, uniform, none" in capsys.readouterr().err
     assert main(["run", "--run-dir", str(run_dir), "--set", "rounds"]) == 2
     assert not run_dir.exists()
+
+
+def test_set_rounds_is_honoured_and_resume_accepts_the_same_command(tiny_run, tiny_config,
+                                                                     tmp_path, capsys):
+    import shutil
+
+    from pipeline.cli import main
+    from pipeline.store import Store
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_run, copy)
+    # The command that started the run, repeated: accepted, nothing to do.
+    assert main(["run", "--run-dir", str(copy), "--config", str(tiny_config), "--quiet"]) == 0
+    assert main(["run", "--run-dir", str(copy), "--seed", "0", "--quiet"]) == 0
+    # Other settings on resume: refused, naming the key.
+    assert main(["run", "--run-dir", str(copy), "--seed", "1"]) == 3
+    assert "seed (0 in the run, 1 asked)" in capsys.readouterr().err
+    # Fewer rounds than done: refused, config left alone.
+    before = (copy / "config.yaml").read_text()
+    assert main(["run", "--run-dir", str(copy), "--rounds", "0"]) == 3
+    assert "already completed 1 rounds" in capsys.readouterr().err
+    assert (copy / "config.yaml").read_text() == before
+    # --set rounds=2 on resume runs round 2.
+    assert main(["run", "--run-dir", str(copy), "--set", "rounds=2", "--quiet"]) == 0
+    assert [r["round"] for r in Store(copy / "run.db").rounds()] == [1, 2]
+    assert "rounds: 2" in (copy / "config.yaml").read_text()
