@@ -197,7 +197,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     run_dir = _existing_run(args.run_dir)
     out = Path(args.out) if args.out else run_dir / "Found.lean"
-    if out.suffix != ".lean" or not out.parent.is_dir():
+    if out.suffix != ".lean" or not out.parent.is_dir() or out.is_dir():
         raise CliError(f"--out must be a .lean file in an existing folder, got {out}")
     library = core_library()
     store = Store(run_dir / "run.db")
@@ -228,7 +228,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     run_dir = _existing_run(args.run_dir)
     out = Path(args.out) if args.out else run_dir / "report.html"
-    if out.suffix.lower() not in (".html", ".htm") or not out.parent.is_dir():
+    if out.suffix.lower() not in (".html", ".htm") or not out.parent.is_dir() or out.is_dir():
         raise CliError(f"--out must be an .html file in an existing folder, got {out}")
     store = Store(run_dir / "run.db")
     try:

@@ -67,6 +67,9 @@ def test_report_is_self_contained(tiny_run, tmp_path, capsys):
     assert "<th>cumulative proved</th>" in page and "<td>0 (seed)</td>" in page
     assert "Targets proved" in page and "Hardest conjectures proved" in page
     assert main(["report", str(tiny_run), "--out", str(tmp_path / "r.txt")]) == 3
+    (tmp_path / "d.html").mkdir()
+    assert main(["report", str(tiny_run), "--out", str(tmp_path / "d.html")]) == 3
+    assert not (tmp_path / "d.html.tmp").exists()
 
 
 def test_report_loads_in_chromium_with_the_plot_and_no_console_errors(
