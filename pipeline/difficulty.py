@@ -12,7 +12,8 @@ import re
 
 from pipeline.store import Store, TheoremRow
 
-__all__ = ["proof_steps", "is_trivial", "kept_conjectures", "cites_same_statement"]
+__all__ = ["proof_steps", "is_trivial", "conjecture_rates", "kept_conjectures",
+           "cites_same_statement"]
 
 #: What separates tactics inside a `by` block.
 _TACTIC_SEPARATORS = re.compile(r"\n|;|<;>|=>|·")
@@ -45,17 +46,21 @@ def is_trivial(rate: float, proof: str) -> bool:
     return rate >= 1.0 or proof_steps(proof) <= 1
 
 
-def kept_conjectures(store: Store, low: float, high: float) -> list[TheoremRow]:
-    """The proved conjectures of every round whose success rate (in the round
-    they were proved) lies in [low, high] and that are not trivial."""
-    kept, rates = [], {}
+def conjecture_rates(store: Store) -> list[tuple[float, TheoremRow]]:
+    """Every proved conjecture with its success rate in the round it was proved."""
+    found, rates = [], {}
     for t in store.theorems("kind='conjecture' AND proof IS NOT NULL"):
         if t.proved_round not in rates:
             rates[t.proved_round] = store.success_rates(t.proved_round)
-        rate = rates[t.proved_round].get(t.name, 0.0)
-        if low <= rate <= high and not is_trivial(rate, t.proof):
-            kept.append(t)
-    return kept
+        found.append((rates[t.proved_round].get(t.name, 0.0), t))
+    return found
+
+
+def kept_conjectures(store: Store, low: float, high: float) -> list[TheoremRow]:
+    """The proved conjectures of every round whose success rate (in the round
+    they were proved) lies in [low, high] and that are not trivial."""
+    return [t for rate, t in conjecture_rates(store)
+            if low <= rate <= high and not is_trivial(rate, t.proof)]
 
 
 def cites_same_statement(proof: str, same_statement: set[str]) -> bool:

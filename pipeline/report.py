@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.growth import HEADERS, COLUMNS, citing_targets
+from pipeline.difficulty import conjecture_rates
+from pipeline.growth import COLUMNS, HEADERS, citing_targets
 from pipeline.store import Store
 
 __all__ = ["html_report", "HARDEST"]
@@ -92,13 +93,7 @@ def _round_table(rounds: list[dict], seeds: int) -> str:
 
 
 def _hardest(store: Store) -> list[tuple[float, object]]:
-    rates: dict[int, dict[str, float]] = {}
-    found = []
-    for t in store.theorems("kind='conjecture' AND proof IS NOT NULL"):
-        if t.proved_round not in rates:
-            rates[t.proved_round] = store.success_rates(t.proved_round)
-        found.append((rates[t.proved_round].get(t.name, 0.0), t))
-    found.sort(key=lambda pair: (pair[0], pair[1].name))
+    found = sorted(conjecture_rates(store), key=lambda pair: (pair[0], pair[1].name))
     return found[:HARDEST]
 
 
