@@ -64,8 +64,9 @@ class RunSimilarity:
             self.encoder = TextEncoder.load(model_dir / ENCODER_DIR)
             self.index = EmbeddingIndex.load(model_dir / INDEX_DIR)
         except FileNotFoundError as exc:
-            raise CheckpointError(f"{model_dir} has no text encoder or index ({exc}); "
-                                  "runs made before leanplay kept one must be rerun") from exc
+            raise CheckpointError(f"{model_dir} has no text encoder or index ({exc}); every "
+                                  "round's train step writes them (`leanplay doctor DIR` "
+                                  "checks the run)") from exc
         except Exception as exc:  # torch, safetensors, json, faiss each raise their own kinds
             raise CheckpointError(f"the encoder or index in {model_dir} is damaged "
                                   f"({type(exc).__name__}: {str(exc)[:120]})") from exc

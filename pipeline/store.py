@@ -181,9 +181,6 @@ class Store:
             f"proved_round FROM theorems WHERE {where} ORDER BY rowid", params)
         return [TheoremRow(*r) for r in rows]
 
-    def shapes(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT shape FROM theorems")}
-
     def rounds(self) -> list[dict]:
         cur = self.db.execute("SELECT * FROM rounds ORDER BY round")
         cols = [c[0] for c in cur.description]
