@@ -21,10 +21,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from lean_env.errors import LibraryBuildError
+from lean_env.errors import LeanSourceError, LibraryBuildError
 from lean_env.toolchain import Toolchain, cache_dir, find_toolchain
 
-__all__ = ["Library", "core_library", "system_library", "checker_header", "CORE_MODULES",
+__all__ = ["Library", "core_library", "user_library", "system_library", "checker_header",
+           "CORE_MODULES",
            "core_source_dir"]
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,10 @@ class Library:
     header: str
     digest: str
     axioms: tuple[str, ...] = ("propext",)
+    #: Modules whose theorems with proofs are the seeds of a run.
+    seed_modules: tuple[str, ...] = SEED_MODULES
+    #: Modules whose `sorry` theorems are the targets of a run.
+    target_modules: tuple[str, ...] = (TARGETS_MODULE,)
 
     def env(self) -> dict[str, str]:
         """Return the environment variables Lean needs to import the library."""
@@ -105,6 +110,92 @@ def core_library(toolchain: Toolchain | None = None) -> Library:
 
 
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*(\.[A-Za-z_][A-Za-z0-9_']*)*")
+_IMPORT = re.compile(r"^import\s+(\S+)", re.M)
+
+
+def user_library(path: Path, toolchain: Toolchain | None = None) -> Library:
+    """A library of the user's, in prelude mode on top of the core.
+
+    `path` is a `.lean` file (module `Name` for `Name.lean`) or a folder of
+    them, named after the folder: in `Algebra/`, `Group.lean` is the module
+    `Algebra.Group`. Each file starts
+    with `prelude` and imports the core (`import Leanplay.Seeds`) and any of
+    the library's own modules, which are compiled first. Theorems with proofs
+    join the core's seeds; `sorry` theorems are the targets. The build is
+    cached by a hash of the Lean version and every source.
+
+    Raises:
+        LeanSourceError: no such file or folder, no `.lean` file, a bad or
+            clashing module name, or an import cycle.
+        LibraryBuildError: when a module fails to compile.
+    """
+    toolchain = toolchain or find_toolchain()
+    path = Path(path)
+    if path.is_file() and path.suffix == ".lean":
+        root, files = path.parent, [path]
+    elif path.is_dir():
+        root, files = path.resolve().parent, sorted(path.resolve().rglob("*.lean"))
+    else:
+        raise LeanSourceError(f"no Lean library at {path} (a .lean file or a folder of them)")
+    if not files:
+        raise LeanSourceError(f"{path} holds no .lean file")
+    modules = {".".join(f.relative_to(root).with_suffix("").parts): f for f in files}
+    for name in modules:
+        if not _MODULE_NAME.fullmatch(name) or name.split(".")[0] == "Leanplay":
+            raise LeanSourceError(f"{modules[name]}: {name!r} cannot be a module name of a "
+                                  "user library (letters, digits, _ and dots; not Leanplay.*)")
+    order = _import_order(modules)
+    with tempfile.TemporaryDirectory(prefix="leanplay-src-") as tmp:
+        staging = Path(tmp)
+        for module in CORE_MODULES:
+            target = module_path(staging, module)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(module_path(core_source_dir(), module), target)
+        for module in order:
+            target = module_path(staging, module)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(modules[module], target)
+        all_modules = CORE_MODULES + order
+        digest = _digest(toolchain, staging, all_modules)
+        build = cache_dir() / "library" / digest
+        if not (build / ".complete").exists():
+            _build(toolchain, staging, all_modules, build)
+    header = "prelude\n" + "".join(f"import {m}\n" for m in (CORE_MODULES[-1], *order))
+    # The build folder holds a copy of every source it compiled.
+    return Library(toolchain, build, build, all_modules, header, digest,
+                   seed_modules=SEED_MODULES + order, target_modules=order)
+
+
+def _import_order(modules: dict[str, Path]) -> tuple[str, ...]:
+    """The modules, each after the library's own modules it imports.
+
+    Raises:
+        LeanSourceError: on an import cycle or an unreadable file.
+    """
+    imports = {}
+    for name, file in modules.items():
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LeanSourceError(f"{file}: cannot read it ({exc})") from exc
+        imports[name] = [m for m in _IMPORT.findall(text) if m in modules]
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "open":
+            raise LeanSourceError("import cycle: " + " -> ".join((*chain, name)))
+        state[name] = "open"
+        for dep in imports[name]:
+            visit(dep, (*chain, name))
+        state[name] = "done"
+        order.append(name)
+
+    for name in sorted(modules):
+        visit(name, ())
+    return tuple(order)
 
 
 def checker_header(toolchain: Toolchain, imports: tuple[str, ...] = ()) -> str:

@@ -31,6 +31,15 @@ def _setup_environment() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def _library_of(run_dir: Path):
+    """The library a run works on, from its config."""
+    from pipeline.config import load_config
+    from pipeline.library_data import run_library
+
+    saved = run_dir / "config.yaml"
+    return run_library(load_config(saved).library if saved.exists() else "")
+
+
 def _existing_run(path: str) -> Path:
     run_dir = Path(path)
     if not (run_dir / "run.db").is_file():
@@ -49,7 +58,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(f"--run-dir must name a directory, got {args.run_dir!r}")
     saved = run_dir / "config.yaml"
     resuming = saved.exists()
-    flags = {"rounds": args.rounds, "seed": args.seed}
+    flags = {"rounds": args.rounds, "seed": args.seed,
+             "library": str(Path(args.library).resolve()) if args.library else None}
     overrides = {**_settings(args.set), **{k: v for k, v in flags.items() if v is not None}}
     if resuming:
         config = load_config(saved, {"rounds": overrides.get("rounds")})
@@ -144,7 +154,6 @@ def cmd_growth(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from lean_env.checker import Checker
-    from lean_env.library import core_library
     from models import Prover
     from pipeline.checkpoints import load_checkpoint
     from pipeline.evaluate import evaluate_targets, read_target_file
@@ -167,7 +176,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise CliError(f"{run_dir} has no trained prover ({model_dir} is missing)")
     from lean_env.cache import VerdictCache
 
-    checker = Checker(core_library(), cache=VerdictCache(run_dir / "run.db"))
+    checker = Checker(_library_of(run_dir), cache=VerdictCache(run_dir / "run.db"))
     targets = read_target_file(Path(args.targets), checker)
     prover = load_checkpoint(Prover, model_dir)
     results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
@@ -191,7 +200,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lean_env.library import core_library
     from pipeline.export import check_export, export_lean
     from pipeline.store import Store
 
@@ -199,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else run_dir / "Found.lean"
     if out.suffix != ".lean" or not out.parent.is_dir() or out.is_dir():
         raise CliError(f"--out must be a .lean file in an existing folder, got {out}")
-    library = core_library()
+    library = _library_of(run_dir)
     store = Store(run_dir / "run.db")
     try:
         text, count = export_lean(store, library.header)
@@ -341,6 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rounds", type=int, help="total rounds (default from config: 3)")
     run.add_argument("--config", help="YAML config file (copied into the run directory)")
     run.add_argument("--seed", type=int, help="random seed (default 0)")
+    run.add_argument("--library", help=(
+        "a prelude-mode .lean file or folder of them that imports the core (default: the "
+        "embedded core); its sorry theorems are the targets"))
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="override one config key (repeatable), e.g. "
                           "--set conjecture_strategy=diverse; `leanplay config` lists the keys")

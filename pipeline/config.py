@@ -99,6 +99,10 @@ class RunConfig:
     encoder_initial_steps: int = 800
     #: Training steps of the text encoder after every round.
     encoder_round_steps: int = 200
+    #: The library the run works on: empty for the embedded core, else a
+    #: prelude-mode .lean file or folder of them that imports the core
+    #: (`leanplay run --library PATH`); its `sorry` theorems are the targets.
+    library: str = ""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

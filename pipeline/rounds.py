@@ -40,12 +40,11 @@ from embeddings.graph import TheoremGraph, TheoremNode, statement_key, statement
 from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
-from lean_env.library import core_library
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
 from pipeline.difficulty import kept_conjectures
-from pipeline.library_data import load_core_data
+from pipeline.library_data import load_core_data, run_library
 from pipeline.mutations import mutations
 from pipeline.proving import (
     attempt_proofs,
@@ -113,7 +112,7 @@ class Run:
         self.dir = Path(run_dir)
         self.config = config
         self.progress = progress
-        self.library = core_library()
+        self.library = run_library(config.library)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.dir / "run.db", create=True)
         self.cache = VerdictCache(self.dir / "run.db")
@@ -159,14 +158,20 @@ class Run:
         data = load_core_data(self.library, self.checker)
         with self.store.db:
             if not self.store.theorems():
-                for rec in data.seeds:
-                    self.store.add_theorem(rec.name, rec.statement,
-                                           statement_shape(rec.statement), "seed", 0,
-                                           "library", proof=rec.proof, proved_round=0)
-                for rec in data.targets:
-                    self.store.add_theorem(rec.name, rec.statement,
-                                           statement_shape(rec.statement), "target", 0,
-                                           "library")
+                # One theorem per statement (up to bound names): a library
+                # theorem restating an earlier one is left out, seeds first.
+                shapes: dict[str, str] = {}
+                for kind, records in (("seed", data.seeds), ("target", data.targets)):
+                    for rec in records:
+                        shape = statement_shape(rec.statement)
+                        if shape in shapes:
+                            log.warning("%s restates %s; left out", rec.name, shapes[shape])
+                            continue
+                        shapes[shape] = rec.name
+                        self.store.add_theorem(
+                            rec.name, rec.statement, shape, kind, 0, "library",
+                            proof=rec.proof if kind == "seed" else None,
+                            proved_round=0 if kind == "seed" else None)
         cfg = self.config
         tokenizer = train_tokenizer([data.text], vocab_size=cfg.vocab_size)
         lm_config = LMConfig(n_layer=cfg.n_layer, n_head=cfg.n_head, n_embd=cfg.n_embd)
