@@ -38,9 +38,15 @@ def chromium():
     """Debian's chromium, installed here when missing and apt can (as root)."""
     found = shutil.which("chromium")
     if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
-        found = shutil.which("chromium")
+        # The package lists of a fresh machine may be empty: update once if needed.
+        for command in (["apt-get", "install", "-y", "-q", "chromium"],
+                        ["apt-get", "update", "-q"],
+                        ["apt-get", "install", "-y", "-q", "chromium"]):
+            subprocess.run(command, check=False, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=900)
+            found = shutil.which("chromium")
+            if found:
+                break
     if found is None:
         pytest.skip("no chromium, and it cannot be installed here (needs root and apt)")
     return found
