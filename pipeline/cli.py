@@ -59,7 +59,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     saved = run_dir / "config.yaml"
     resuming = saved.exists()
     flags = {"rounds": args.rounds, "seed": args.seed,
-             "library": str(Path(args.library).resolve()) if args.library else None}
+             "library": str(Path(args.library).resolve()) if args.library else None,
+             "targets": str(Path(args.targets).resolve()) if args.targets else None}
     overrides = {**_settings(args.set), **{k: v for k, v in flags.items() if v is not None}}
     if resuming:
         config = load_config(saved, {"rounds": overrides.get("rounds")})
@@ -352,6 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--library", help=(
         "a prelude-mode .lean file or folder of them that imports the core (default: the "
         "embedded core); its sorry theorems are the targets"))
+    run.add_argument("--targets", help=(
+        "a .lean file whose `theorem NAME : STATEMENT := sorry` are the targets instead of "
+        "the library's"))
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="override one config key (repeatable), e.g. "
                           "--set conjecture_strategy=diverse; `leanplay config` lists the keys")

@@ -103,6 +103,9 @@ class RunConfig:
     #: prelude-mode .lean file or folder of them that imports the core
     #: (`leanplay run --library PATH`); its `sorry` theorems are the targets.
     library: str = ""
+    #: A .lean file whose `sorry` theorems are the run's targets instead of
+    #: the library's (`leanplay run --targets FILE`); empty: the library's.
+    targets: str = ""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

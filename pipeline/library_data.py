@@ -47,11 +47,13 @@ def _undeclared(library: Library, names: list[str]) -> list[str]:
     return [n for i, n in enumerate(names) if first + i in bad_lines]
 
 
-def load_core_data(library: Library, checker: Checker) -> LibraryData:
+def load_core_data(library: Library, checker: Checker,
+                   targets_file: str = "") -> LibraryData:
     """Read a library's seeds and targets and confirm them with Lean.
 
     Every seed must be a declaration of the compiled library, and every target
-    statement must elaborate.
+    statement must elaborate. With ``targets_file``, the targets are that
+    file's ``sorry`` theorems instead of the library's.
 
     Raises:
         LeanSourceError: when a record is not confirmed.
@@ -73,10 +75,16 @@ def load_core_data(library: Library, checker: Checker) -> LibraryData:
             if missing:
                 raise LeanSourceError(f"{path}: Lean did not declare {', '.join(missing[:5])}")
             seeds.extend(r for r in records if r.proof is not None)
-        if module in library.target_modules:
+        if module in library.target_modules and not targets_file:
             targets.extend(r for r in records if r.proof is None)
         if module not in library.modules:
             text.append(path.read_text(encoding="utf-8"))
+    if targets_file:
+        path = Path(targets_file)
+        targets = [r for r in read_theorems(path, names) if r.proof is None]
+        text.append(path.read_text(encoding="utf-8"))
+        if not targets:
+            raise LeanSourceError(f"{path}: no `theorem NAME : STATEMENT := sorry` found")
     if not targets:
         raise LeanSourceError("the library has no target (a `theorem NAME : STATEMENT := sorry`)")
     problems = checker.elaborates([t.statement for t in targets])

@@ -155,7 +155,7 @@ class Run:
     def _initialise(self) -> None:
         if self.store.step_done(0, "train"):
             return
-        data = load_core_data(self.library, self.checker)
+        data = load_core_data(self.library, self.checker, self.config.targets)
         with self.store.db:
             if not self.store.theorems():
                 # One theorem per statement (up to bound names): a library

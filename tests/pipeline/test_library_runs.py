@@ -92,3 +92,17 @@ def test_a_missing_library_is_a_one_line_error(tmp_path, capsys):
                  "--library", str(tmp_path / "nowhere.lean")]) == 3
     err = capsys.readouterr().err.strip()
     assert "no Lean library at" in err and len(err.splitlines()) == 1
+
+
+def test_a_targets_file_replaces_the_librarys_targets(tiny_config, tmp_path):
+    targets = tmp_path / "T.lean"
+    targets.write_text("prelude\nimport Leanplay.Seeds\n\n"
+                       "theorem t.one : ∀ (n : Nat), n + 0 + 0 = n := sorry\n"
+                       "theorem t.two : ∀ (p : Prop), p → p ∧ p := sorry\n")
+    run_dir = tmp_path / "run"
+    assert main(["run", "--run-dir", str(run_dir), "--config", str(tiny_config),
+                 "--targets", str(targets), "--quiet"]) == 0
+    store = Store(run_dir / "run.db")
+    assert {t.name for t in store.theorems("kind='target'")} == {"t.one", "t.two"}
+    assert len(store.theorems("kind='seed'")) == 55
+    assert {a["theorem"] for a in store.attempts(1)} >= {"t.one", "t.two"}
