@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from pipeline.growth import citing_targets
+from pipeline.growth import citing_targets, pyplot
 from pipeline.store import Store
 
 __all__ = ["RunHistory", "read_history", "compare_table", "compare_plot"]
@@ -92,11 +90,7 @@ def compare_table(histories: Sequence[RunHistory]) -> str:
 def compare_plot(histories: Sequence[RunHistory], path: Path) -> Path:
     """Three panels against the round: cumulative proved, targets proved,
     diversity D_4; one line per run."""
-    os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "leanplay-matplotlib"))
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # first: it sets MPLCONFIGDIR before matplotlib loads
     import matplotlib.ticker
 
     fig, axes = plt.subplots(1, 3, figsize=(13, 4))

@@ -10,7 +10,8 @@ from embeddings.graph import statement_key
 from pipeline.difficulty import cites_same_statement
 from pipeline.store import Store
 
-__all__ = ["growth_table", "growth_plot", "COLUMNS", "HEADERS", "citing_targets"]
+__all__ = ["growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS", "HEADERS",
+           "citing_targets"]
 
 COLUMNS = ("round", "elaborated", "attempted", "new_proved", "kept", "targets_proved",
            "cumulative_proved", "diversity")
@@ -49,32 +50,39 @@ def growth_table(store: Store) -> str:
     return "\n".join(lines)
 
 
-def growth_plot(store: Store, path: Path) -> Path:
-    """Write the cumulative proved set and targets proved per round as a PNG."""
-    # matplotlib caches fonts in MPLCONFIGDIR; keep that out of the user's home
-    # and out of the run directory.
+def pyplot():
+    """matplotlib's pyplot on the Agg backend, its font cache kept out of the
+    user's home and out of the run directory (MPLCONFIGDIR)."""
     os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "leanplay-matplotlib"))
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rounds = store.rounds()
+    return plt
+
+
+def draw_growth(ax, rounds: list[dict], seeds: int, title: str) -> None:
+    """Draw the cumulative proved set and targets proved by round on `ax`."""
     xs = [0] + [r["round"] for r in rounds]
-    seeds = store.count_proved("seed")
-    cumulative = [seeds] + [r["cumulative_proved"] for r in rounds]
     targets = [0]
     for r in rounds:
         targets.append(targets[-1] + r["targets_proved"])
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(xs, cumulative, marker="o", label="cumulative proved set")
+    ax.plot(xs, [seeds] + [r["cumulative_proved"] for r in rounds], marker="o",
+            label="cumulative proved set")
     ax.plot(xs, targets, marker="s", label="targets proved (cumulative)")
     ax.axhline(seeds, color="grey", linestyle=":", label="seed theorems")
-    ax.set_xlabel("round")
-    ax.set_ylabel("theorems")
-    ax.set_title("leanplay: growth of the proved set")
+    ax.set(xlabel="round", ylabel="theorems", title=title)
     ax.set_xticks(xs)
     ax.legend(loc="best")
+
+
+def growth_plot(store: Store, path: Path) -> Path:
+    """Write the cumulative proved set and targets proved per round as a PNG."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    draw_growth(ax, store.rounds(), store.count_proved("seed"),
+                "leanplay: growth of the proved set")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

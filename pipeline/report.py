@@ -9,13 +9,11 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 import time
 from pathlib import Path
 
 from pipeline.difficulty import conjecture_rates
-from pipeline.growth import COLUMNS, HEADERS, citing_targets
+from pipeline.growth import COLUMNS, HEADERS, citing_targets, draw_growth, pyplot
 from pipeline.store import Store
 
 __all__ = ["html_report", "HARDEST"]
@@ -98,23 +96,10 @@ def _hardest(store: Store) -> list[tuple[float, object]]:
 
 
 def _growth_png(rounds: list[dict], seeds: int) -> bytes:
-    os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "leanplay-matplotlib"))
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     xs = [0] + [r["round"] for r in rounds]
-    targets = [0]
-    for r in rounds:
-        targets.append(targets[-1] + r["targets_proved"])
     fig, (grow, div) = plt.subplots(1, 2, figsize=(11, 4))
-    grow.plot(xs, [seeds] + [r["cumulative_proved"] for r in rounds], marker="o",
-              label="cumulative proved set")
-    grow.plot(xs, targets, marker="s", label="targets proved (cumulative)")
-    grow.axhline(seeds, color="grey", linestyle=":", label="seed theorems")
-    grow.set(xlabel="round", ylabel="theorems", title="Growth of the proved set")
-    grow.legend(loc="best")
+    draw_growth(grow, rounds, seeds, "Growth of the proved set")
     div.plot(xs[1:], [r["diversity"] for r in rounds], marker="^", color="tab:green")
     div.set(xlabel="round", ylabel="D_4", ylim=(0, 1.05),
             title="Diversity D_4 of the proved set (1 = stationary)")
