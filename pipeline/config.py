@@ -41,7 +41,12 @@ class RunConfig:
     conjectures_per_node: int = 2
     #: Symbolic mutations kept per visited theorem.
     mutations_per_node: int = 3
-    #: Cap on new statements attempted per round (after dedupe).
+    #: Counterexample search before proving: each new conjecture is evaluated
+    #: on this many random instances of its variables (pipeline/refute.py) and
+    #: dropped when one falsifies it, so that the proving budget and the
+    #: max_conjectures cap go to statements that may be true (0: off).
+    refute_trials: int = 64
+    #: Cap on new statements attempted per round (after dedupe and refutation).
     max_conjectures: int = 160
     #: Proofs sampled per conjecture (pass@k). Each round samples
     #: (max_conjectures + open targets) x proofs_per_statement proofs whatever

@@ -10,12 +10,12 @@ from embeddings.graph import statement_key
 from pipeline.difficulty import cites_same_statement
 from pipeline.store import Store
 
-__all__ = ["growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS", "HEADERS",
+__all__ = ["round_rows", "growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS", "HEADERS",
            "citing_targets"]
 
-COLUMNS = ("round", "elaborated", "attempted", "new_proved", "kept", "targets_proved",
+COLUMNS = ("round", "refuted", "elaborated", "attempted", "new_proved", "kept", "targets_proved",
            "cumulative_proved", "diversity")
-HEADERS = ("round", "conjectures", "attempted", "proved", "kept", "targets proved",
+HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "kept", "targets proved",
             "cumulative proved", "diversity D_4")
 
 
@@ -32,12 +32,21 @@ def citing_targets(store: Store, last_round: int | None = None) -> list[str]:
             if cites_same_statement(t.proof, by_key.get(statement_key(t.statement), set()))]
 
 
+def round_rows(store: Store) -> list[dict]:
+    """The recorded rounds, each with ``refuted``: the new statements that a
+    counterexample falsified before proving ("-" where the run did not record it)."""
+    rows = store.rounds()
+    for r in rows:
+        r["refuted"] = store.step_info(r["round"], "conjecture").get("refuted", "-")
+    return rows
+
+
 def growth_table(store: Store) -> str:
     """Return the per-round table as aligned text, with the seed as round 0."""
     seeds = store.count_proved("seed")
-    rows = [("0 (seed)", "-", "-", str(seeds), "-", "-", str(seeds), "-")]
+    rows = [("0 (seed)", "-", "-", "-", str(seeds), "-", "-", str(seeds), "-")]
     rows += [tuple(f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS)
-             for r in store.rounds()]
+             for r in round_rows(store)]
     targets = len(store.theorems("kind='target'"))
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(HEADERS, widths))]

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from pipeline.difficulty import conjecture_rates
-from pipeline.growth import COLUMNS, HEADERS, citing_targets, draw_growth, pyplot
+from pipeline.growth import COLUMNS, HEADERS, citing_targets, draw_growth, pyplot, round_rows
 from pipeline.store import Store
 
 __all__ = ["html_report", "HARDEST"]
@@ -35,7 +35,7 @@ img { max-width: 100%; }
 
 def html_report(store: Store, run_dir: Path) -> str:
     """The page for one run, as text."""
-    rounds = store.rounds()
+    rounds = round_rows(store)
     seeds = store.count_proved("seed")
     targets = store.theorems("kind='target'")
     proved_targets = [t for t in targets if t.proof is not None]
@@ -82,7 +82,7 @@ def html_report(store: Store, run_dir: Path) -> str:
 
 def _round_table(rounds: list[dict], seeds: int) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
-    rows = [f"<tr><td>0 (seed)</td>{'<td>-</td>' * 3}<td>-</td><td>-</td>"
+    rows = [f"<tr><td>0 (seed)</td>{'<td>-</td>' * 3}<td>{seeds}</td><td>-</td><td>-</td>"
             f"<td>{seeds}</td><td>-</td></tr>"]
     for r in rounds:
         cells = [f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS]

@@ -53,6 +53,7 @@ from pipeline.proving import (
     sample_in_chunks,
     shortest_proved,
 )
+from pipeline.refute import refute
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
@@ -207,14 +208,16 @@ class Run:
     def conjecture_step(self, round_: int) -> None:
         rng = step_rng(self.config.seed, round_, "conjecture")
         proposals = self._propose(self._build_graph(), rng)
-        new = self._keep_elaborating(proposals)
+        new, refuted = self._keep_elaborating(proposals, round_)
         with self.store.db:
             for k, p in enumerate(new):
                 self.store.add_theorem(f"conj.r{round_}.{k}", p.statement,
                                        statement_shape(p.statement), "conjecture", round_,
                                        p.source, parent=p.parent)
-            self.store.record_step(round_, "conjecture", proposed=len(proposals))
-        log.info("round %d: %d proposals, %d new statements", round_, len(proposals), len(new))
+            self.store.record_step(round_, "conjecture", proposed=len(proposals),
+                                   refuted=refuted)
+        log.info("round %d: %d proposals, %d refuted, %d new statements", round_,
+                 len(proposals), refuted, len(new))
 
     def _propose(self, graph: TheoremGraph, rng: random.Random) -> list[Proposal]:
         proved = [t.name for t in self.store.theorems("proof IS NOT NULL") if t.name in graph]
@@ -267,19 +270,28 @@ class Run:
             visits += [table.names[i] for i in path]
         return visits
 
-    def _keep_elaborating(self, proposals: list[Proposal]) -> list[Proposal]:
-        """The new statements that Lean elaborates, at most ``max_conjectures``;
-        syntactic variants of known statements (`statement_key`) are dropped."""
+    def _keep_elaborating(self, proposals: list[Proposal],
+                          round_: int) -> tuple[list[Proposal], int]:
+        """The new statements that Lean elaborates, at most ``max_conjectures``,
+        and how many were refuted: syntactic variants of known statements
+        (`statement_key`) are dropped, then statements a counterexample
+        falsifies (`refute_trials`), before the cap."""
         seen = {statement_key(t.statement) for t in self.store.theorems()}
-        fresh = []
+        fresh, refuted = [], 0
+        trials = self.config.refute_trials
         for p in proposals:
             key = statement_key(p.statement)
-            if p.statement and key not in seen:
-                seen.add(key)
-                fresh.append(p)
+            if not p.statement or key in seen:
+                continue
+            seen.add(key)
+            if trials and refute(p.statement, trials=trials,
+                                 seed=self.config.seed + round_) is not None:
+                refuted += 1
+                continue
+            fresh.append(p)
         fresh = fresh[:self.config.max_conjectures]
         problems = self.checker.elaborates([p.statement for p in fresh])
-        return [p for p, problem in zip(fresh, problems) if problem is None]
+        return [p for p, problem in zip(fresh, problems) if problem is None], refuted
 
     # -- step 2: prove --------------------------------------------------------------
 
