@@ -41,6 +41,10 @@ class RunConfig:
     conjectures_per_node: int = 2
     #: Symbolic mutations kept per visited theorem.
     mutations_per_node: int = 3
+    #: Specializations kept per visited theorem: one of its variables replaced
+    #: by a term of its type (`Nat.succ n`, `n + w`, `0`, `as ++ bs`, `p ∧ q`,
+    #: ...); true whenever the theorem is (source "specialization").
+    specializations_per_node: int = 2
     #: Counterexample search before proving: each new conjecture is evaluated
     #: on this many random instances of its variables (pipeline/refute.py) and
     #: dropped when one falsifies it, so that the proving budget and the

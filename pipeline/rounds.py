@@ -45,7 +45,7 @@ from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
 from pipeline.difficulty import kept_conjectures
 from pipeline.library_data import load_core_data, run_library
-from pipeline.mutations import mutations
+from pipeline.mutations import mutations, specializations
 from pipeline.proving import (
     attempt_proofs,
     close_failure,
@@ -85,7 +85,7 @@ class RoundSummary:
 class Proposal:
     statement: str
     parent: str
-    source: str  # "conjecturer" or "mutation"
+    source: str  # "conjecturer", "mutation" or "specialization"
 
 
 def target_samples(config: RunConfig, conjectures: int, targets: int) -> int:
@@ -235,6 +235,8 @@ class Run:
         for name, stmt in zip(names, statements):
             proposals += [Proposal(s, name, "mutation")
                           for s in mutations(stmt, rng, self.config.mutations_per_node)]
+            proposals += [Proposal(s, name, "specialization") for s in
+                          specializations(stmt, rng, self.config.specializations_per_node)]
         if self.config.conjectures_per_node:
             sampled = sample_in_chunks(
                 self.conjecturer.propose, statements, self.config.conjectures_per_node,
