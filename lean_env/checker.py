@@ -54,7 +54,7 @@ from lean_env.limits import Limits, MemoryLimitExceeded, run_limited
 from lean_env.screen import screen_proof, screen_statement
 
 __all__ = ["Candidate", "Status", "Reason", "Verdict", "Checker", "AXIOM_WHITELIST",
-           "render_batch"]
+           "render_batch", "Probe"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,20 @@ _AXIOMS = re.compile(r"^'(?P<name>[^']+)' (?:depends on axioms: \[(?P<ax>[^\]]*)
                      r"|does not depend on any axioms)\s*$")
 _MODULE = "LeanplayBatch"
 _STATEMENTS = "LeanplayStatements"
+#: A universe placeholder of a statement, and a binder group `(x y : T)`:
+#: Lean elaborates T once per name, each placeholder a universe parameter.
+_UNIVERSE_HOLE = re.compile(r"(?<![\w.])(?:Sort|Type)\s+_(?![\w'])")
+_BINDER_GROUP = re.compile(r"[({⦃]\s*([^:(){}⦃⦄]+?)\s*:\s*((?:[^(){}⦃⦄]|\([^()]*\))*?)\s*[)}⦄]")
+
+
+def _universe_params(statement: str) -> int:
+    """How many universe parameters Lean gives ``statement``: one per
+    placeholder, per name of the binder group it types. A wrong count makes
+    the confirming theorem an error (a rejection, never an acceptance)."""
+    n = len(_UNIVERSE_HOLE.findall(statement))
+    for m in _BINDER_GROUP.finditer(statement):
+        n += len(_UNIVERSE_HOLE.findall(m.group(2))) * (len(m.group(1).split()) - 1)
+    return n
 _PARSE_HINTS = ("unexpected token", "unexpected identifier", "expected ", "unterminated")
 
 
@@ -135,6 +149,18 @@ class Verdict:
 
 def _rejected(reason: Reason, message: str, axioms: tuple[str, ...] = ()) -> Verdict:
     return Verdict(Status.REJECTED, reason, message, axioms)
+
+
+@dataclasses.dataclass(frozen=True)
+class Probe:
+    """What Lean says of a partial tactic proof (``Checker.probe``): ``open``
+    with the goals left (each goal's hypotheses and ``⊢`` target, as Lean
+    prints them), ``done`` when Lean reports no error (the proof still has to
+    pass ``Checker.check``), or ``failed`` with Lean's message."""
+
+    status: str
+    goals: tuple[str, ...] = ()
+    message: str = ""
 
 
 @dataclasses.dataclass
@@ -205,6 +231,69 @@ class Checker:
             out[i] = None if verdict.proved else (verdict.message or verdict.status.value)
         return out
 
+    def probe(self, candidates: Sequence[Candidate]) -> list[Probe]:
+        """What Lean says of each partial tactic proof ``by\n  tac\n  …``:
+        the goals still open after its tactics, none, or the error.
+
+        Only a search heuristic: a ``done`` proof is not checked; pass it to
+        ``check``. A proof is ``open`` only when its one error is the
+        ``unsolved goals`` of the whole tactic block (goals left inside an
+        ``induction … with`` alternative cannot be continued, so they fail).
+        """
+        out: list[Probe | None] = [None] * len(candidates)
+        items, where = [], []
+        for i, cand in enumerate(candidates):
+            reason = screen_statement(cand.statement) or screen_proof(cand.proof)
+            if reason:
+                out[i] = Probe("failed", (), reason)
+            else:
+                items.append(cand)
+                where.append(i)
+        batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
+        with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
+            results = list(pool.map(self._probe_split, batches))
+        for i, probe in zip(where, (p for batch in results for p in batch)):
+            out[i] = probe
+        return out  # type: ignore[return-value]
+
+    def _probe_split(self, batch: list[Candidate]) -> list[Probe]:
+        try:
+            return self._probe_batch(batch)
+        except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
+            if len(batch) == 1:
+                return [Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}")]
+            mid = len(batch) // 2
+            return self._probe_split(batch[:mid]) + self._probe_split(batch[mid:])
+
+    def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
+        with tempfile.TemporaryDirectory(prefix="leanplay-probe-") as tmp:
+            items = [(f"leanplay_p{k}", c.statement, c.proof) for k, c in enumerate(batch)]
+            text, spans = render_batch(self.library.header, items, print_axioms=False)
+            path = Path(tmp) / "LeanplayProbe.lean"
+            path.write_text(text, encoding="utf-8")
+            _, messages = self._lean([], path, len(items))
+        found: dict[int, list[dict]] = {}
+        for msg in messages:
+            if msg.get("severity") == "error":
+                k = _span_of(spans, msg.get("pos", {}).get("line", 0))
+                if k is None:
+                    raise LeanCrashed("error outside every probe: " + msg.get("data", "")[:300])
+                found.setdefault(k, []).append(msg)
+        probes = []
+        for k, span in enumerate(spans):
+            errors = found.get(k, [])
+            data = errors[0].get("data", "") if errors else ""
+            if not errors:
+                probes.append(Probe("done"))
+            elif (len(errors) == 1 and data.startswith("unsolved goals")
+                  and errors[0].get("pos", {}).get("line") == span.first + 1):
+                goals = tuple(g.strip() for g in data[len("unsolved goals"):].split("\n\n")
+                              if g.strip())
+                probes.append(Probe("open", goals))
+            else:
+                probes.append(Probe("failed", (), "\n\n".join(e.get("data", "") for e in errors)[:2000]))
+        return probes
+
     def _key(self) -> tuple[str, str]:
         return self.library.toolchain.version, self.library.digest
 
@@ -246,7 +335,7 @@ class Checker:
             if passing:
                 passing = self._compile_statements(batch, passing, tmp_dir, verdicts)
             if passing:
-                verdicts.update(self._confirm(passing, tmp_dir))
+                verdicts.update(self._confirm(batch, passing, tmp_dir))
         seconds = (time.monotonic() - start) / len(batch)
         return [dataclasses.replace(verdicts[k], seconds=seconds) for k in range(len(batch))]
 
@@ -318,9 +407,24 @@ class Checker:
             raise LeanCrashed(f"Lean wrote no module for {module}")
         return failures, dict(zip(keys, spans))
 
-    def _confirm(self, passing: list[int], tmp: Path) -> dict[int, Verdict]:
-        items = [(f"leanplay_k{k}", "_root_.True",
-                  f"@_root_.leanplay_s{k} @_root_.leanplay_c{k}") for k in passing]
+    def _confirm(self, batch, passing: list[int], tmp: Path) -> dict[int, Verdict]:
+        items = []
+        for k in passing:
+            # A statement over `Sort _`/`Type _` has universe parameters, the
+            # same in its clean restatement and in the compiled theorem; the
+            # confirming theorem is polymorphic in them too, so the kernel
+            # compares both types for every universe. A wrong count is an
+            # error, and so a rejection.
+            n = _universe_params(batch[k].statement)
+            names = [f"leanplay_u{i}" for i in range(n)]
+            levels = ".{" + ", ".join(names) + "}" if n else ""
+            check = f"@_root_.leanplay_s{k}{levels} @_root_.leanplay_c{k}{levels}"
+            if n:  # a declaration's type must mention each of its universe parameters
+                items.append((f"leanplay_k{k}{levels}",
+                              "∀ " + " ".join(f"(_ : Sort {u})" for u in names) + ", _root_.True",
+                              "fun " + "_ " * n + "=> " + check))
+            else:
+                items.append((f"leanplay_k{k}", "_root_.True", check))
         header = self.library.header.rstrip("\n") + f"\nimport {_STATEMENTS}\nimport {_MODULE}\n"
         text, kspans = render_batch(header, items, print_axioms=True)
         path = tmp / "LeanplayConfirm.lean"
@@ -377,7 +481,7 @@ def render_batch(header: str, items: Sequence[tuple[str, str, str]], *,
         spans.append(Span(name, first, len(lines)))
     if print_axioms:
         for k, span in enumerate(spans):
-            lines.append(f"#print axioms {span.name}")
+            lines.append(f"#print axioms {span.name.split('.{')[0]}")
             spans[k] = dataclasses.replace(span, axioms_line=len(lines))
     return "\n".join(lines) + "\n", spans
 
@@ -421,7 +525,7 @@ def _axioms_by_span(messages: list[dict], spans: Sequence[Span]) -> dict[int, tu
         if k is None or pos.get("column") != 0 or msg.get("severity") != "information":
             continue
         m = _AXIOMS.match(msg.get("data", ""))
-        if m and m.group("name") == spans[k].name and k not in found:
+        if m and m.group("name") == spans[k].name.split(".{")[0] and k not in found:
             found[k] = tuple(a.strip() for a in (m.group("ax") or "").split(",") if a.strip())
     return found
 

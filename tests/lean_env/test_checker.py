@@ -102,3 +102,20 @@ def test_memory_hungry_proof_is_stopped_by_the_memory_limit(core_lib):
     verdicts = limited.check([HONEST[0], runaway, HONEST[2]])
     assert [v.status for v in verdicts] == [Status.PROVED, Status.CRASHED, Status.PROVED]
     assert "300 MB" in verdicts[1].message
+
+
+def test_universe_polymorphic_statements_are_checked_for_every_universe(checker):
+    honest = [
+        Candidate("∀ {α : Type _} (as : List α), List.nil ++ as = as", "fun _ => rfl"),
+        Candidate("∀ {α : Type _} (as : List α), as ++ List.nil = as",
+                  "by\n  intro α as\n  induction as with\n  | nil => rfl\n"
+                  "  | cons a as ih => simp [ih]"),
+        Candidate("∀ {α β : Sort _} (f : α → β) (x : α), f x = f x", "fun _ _ => rfl"),
+    ]
+    assert [v.status for v in checker.check(honest)] == [Status.PROVED] * 3
+    wrong = [
+        Candidate("∀ {α : Type _} (as : List α), as ++ List.nil = List.nil", "fun _ => rfl"),
+        # A proof that only works in Prop (Sort 0) must not pass for Sort _.
+        Candidate("∀ {α : Sort _} (a b : α), a = b", "fun a b => rfl"),
+    ]
+    assert [v.status for v in checker.check(wrong)] == [Status.REJECTED] * 2
