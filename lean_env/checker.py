@@ -62,6 +62,9 @@ log = logging.getLogger(__name__)
 #: declares `propext` only; `Quot.sound` and `Classical.choice` exist in a full
 #: toolchain's Init. A name outside the library is never trusted, since a
 #: proof could declare an axiom of that name itself.
+#: Bumped whenever a verdict of the same candidate can change.
+CHECKER_REVISION = 2
+
 AXIOM_WHITELIST = frozenset({"propext", "Quot.sound", "Classical.choice"})
 
 _AXIOMS = re.compile(r"^'(?P<name>[^']+)' (?:depends on axioms: \[(?P<ax>[^\]]*)\]"
@@ -295,7 +298,9 @@ class Checker:
         return probes
 
     def _key(self) -> tuple[str, str]:
-        return self.library.toolchain.version, self.library.digest
+        # The checker's revision is part of the key: verdicts cached by an
+        # older checker (revision 1 rejected every `Sort _` statement) are not reused.
+        return self.library.toolchain.version, f"{self.library.digest}:checker{CHECKER_REVISION}"
 
     # -- batching ---------------------------------------------------------------
 
