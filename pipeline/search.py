@@ -1,0 +1,171 @@
+"""Tactic-level proof search: one tactic step at a time, from the goals Lean reports.
+
+Whole-proof sampling asks the prover for a proof of a statement in one go;
+the prover then tends to repeat the proofs it was trained on. Search asks it
+for one step at a time instead: the prompt is the first goal Lean reports
+for the script so far (hypotheses and ``⊢`` target, as ``Checker.probe``
+prints them), the completion one tactic step. Steps learned from different
+proofs combine, and Lean prunes every step that fails.
+
+The search is level by level, for all statements at once: at each depth the
+prover samples ``samples`` steps for each of the ``width`` open scripts of a
+statement, Lean probes every new script in one batch, and each statement
+keeps the ``width`` open scripts whose step was sampled most often (then
+fewest goals left). A script Lean reports no error for ends the statement's
+search; the caller checks it with the sound checker like any other proof.
+
+The same model serves both tasks: step prompts start with ``STEP_MARK``.
+Its step data come from proved proofs: each proof is cut into steps
+(bullets ``·`` flattened into the script, an ``induction … with`` or
+``cases … with`` block kept as one step, a term proof one ``exact`` step),
+and Lean reports the goal before each step.
+"""
+
+from __future__ import annotations
+
+import collections
+import random
+from collections.abc import Sequence
+
+from tqdm import tqdm
+
+from lean_env.checker import Candidate, Checker
+from pipeline.proving import sample_in_chunks
+
+__all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search"]
+
+#: Starts every step prompt, so the prover tells a goal from a statement.
+STEP_MARK = "⊢⊢ "
+#: A goal is cut to this many characters in a prompt (the prover reads at
+#: most half its context as prompt).
+GOAL_CHARS = 400
+#: Probes the first goal of a statement: a script that changes nothing.
+START = "skip"
+
+
+def split_steps(proof: str) -> list[str]:
+    """The steps of a proof, in order: a term proof is one ``exact`` step; a
+    ``by`` block gives its top-level tactics, with ``·`` bullets flattened
+    into the sequence, and a tactic with its ``|`` alternatives or its
+    deeper-indented lines as one step (lines joined by newlines, dedented)."""
+    text = proof.strip()
+    if not text.startswith("by") or (len(text) > 2 and not text[2].isspace()):
+        return ["exact " + " ".join(text.split())]
+    body = text[2:]
+    lines = []
+    for row in body.split("\n"):
+        if row.strip():
+            lines.append((len(row) - len(row.lstrip(" ")), row.strip()))
+    if not lines:
+        return []
+    if len(lines) == 1:
+        return [part.strip() for part in lines[0][1].split(";") if part.strip()]
+    return _flatten(lines)
+
+
+def _flatten(lines: list[tuple[int, str]]) -> list[str]:
+    steps, i, base = [], 0, lines[0][0]
+    while i < len(lines):
+        col, row = lines[i]
+        j = i + 1
+        while j < len(lines) and (lines[j][0] > base
+                                  or (lines[j][0] == base and lines[j][1].startswith("|"))):
+            j += 1
+        block = lines[i:j]
+        if row.startswith("·"):
+            inner = [(col + 2, row[1:].strip())] + block[1:]
+            steps += _flatten([(c, r) for c, r in inner if r])
+        else:
+            steps.append("\n".join(" " * (c - base) + r for c, r in block))
+        i = j
+    return steps
+
+
+def render_steps(steps: Sequence[str]) -> str:
+    """The ``by`` script running ``steps`` in sequence."""
+    lines = ["by"]
+    for step in steps:
+        lines += ["  " + row for row in step.split("\n")]
+    return "\n".join(lines)
+
+
+def step_prompt(goal: str) -> str:
+    """The prover's prompt for the next step on ``goal``."""
+    return STEP_MARK + " ".join(goal.split())[:GOAL_CHARS]
+
+
+def step_pairs(checker: Checker, proved: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(goal prompt, step) pairs from proved ``(statement, proof)``: the first
+    goal Lean reports before each step of each proof. A proof whose
+    flattened script stops being open before its last step gives the pairs
+    up to there."""
+    cands, owners, cut = [], [], {}
+    for j, (statement, proof) in enumerate(proved):
+        steps = split_steps(proof)
+        cut[j] = steps
+        for n in range(len(steps)):
+            cands.append(Candidate(statement, render_steps(steps[:n] or [START])))
+            owners.append((j, n))
+    probes = checker.probe(cands)
+    broken: set[int] = set()
+    pairs = []
+    for (j, n), probe in zip(owners, probes):
+        if j in broken:
+            continue
+        if probe.status != "open" or not probe.goals:
+            broken.add(j)
+            continue
+        pairs.append((step_prompt(probe.goals[0]), cut[j][n]))
+    return pairs
+
+
+def search(prover, checker: Checker, statements: Sequence[str], *, width: int, samples: int,
+           depth: int, temperature: float, max_new_tokens: int, rng: random.Random,
+           progress: bool = False) -> list[list[str]]:
+    """Search for tactic scripts, level by level; return per statement the
+    scripts Lean reported no error for (unchecked; the first level that
+    finds any ends the statement's search)."""
+    found: list[list[str]] = [[] for _ in statements]
+    first = checker.probe([Candidate(s, render_steps([START])) for s in statements])
+    # A frontier entry: (steps so far, goals left).
+    frontier = {i: [((), p.goals)] for i, p in enumerate(first) if p.status == "open" and p.goals}
+    for _ in tqdm(range(depth), desc="search", unit="level", disable=not progress, leave=False):
+        nodes = [(i, steps, goals) for i, entries in frontier.items() for steps, goals in entries]
+        if not nodes:
+            break
+        sampled = sample_in_chunks(prover.prove, [step_prompt(g[0]) for _, _, g in nodes],
+                                   samples, temperature=temperature,
+                                   max_new_tokens=max_new_tokens, rng=rng, desc="steps",
+                                   progress=progress)
+        children: list[tuple[int, tuple[str, ...], int]] = []
+        seen: set[tuple[int, str]] = set()
+        for (i, steps, _), outs in zip(nodes, sampled):
+            for step, count in collections.Counter(s.strip("\n ") for s in outs).items():
+                script = steps + (step,)
+                key = (i, render_steps(script))
+                if step and key not in seen:
+                    seen.add(key)
+                    children.append((i, script, count))
+        probes = checker.probe([Candidate(statements[i], render_steps(script))
+                                for i, script, _ in children])
+        ranked: dict[int, list] = collections.defaultdict(list)
+        for (i, script, count), probe in zip(children, probes):
+            if probe.status == "done":
+                found[i].append(render_steps(script))
+            elif probe.status == "open" and probe.goals:
+                ranked[i].append((-count, len(probe.goals), sum(map(len, probe.goals)),
+                                  script, probe.goals))
+        frontier = {}
+        for i, entries in ranked.items():
+            if found[i]:
+                continue
+            entries.sort(key=lambda e: e[:3])
+            kept, states = [], set()
+            for *_, script, goals in entries:
+                if goals not in states:
+                    states.add(goals)
+                    kept.append((script, goals))
+                if len(kept) == width:
+                    break
+            frontier[i] = kept
+    return found
