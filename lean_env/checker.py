@@ -54,7 +54,7 @@ from lean_env.limits import Limits, MemoryLimitExceeded, run_limited
 from lean_env.screen import screen_proof, screen_statement
 
 __all__ = ["Candidate", "Status", "Reason", "Verdict", "Checker", "AXIOM_WHITELIST",
-           "render_batch", "Probe"]
+           "render_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -154,18 +154,6 @@ def _rejected(reason: Reason, message: str, axioms: tuple[str, ...] = ()) -> Ver
     return Verdict(Status.REJECTED, reason, message, axioms)
 
 
-@dataclasses.dataclass(frozen=True)
-class Probe:
-    """What Lean says of a partial tactic proof (``Checker.probe``): ``open``
-    with the goals left (each goal's hypotheses and ``⊢`` target, as Lean
-    prints them), ``done`` when Lean reports no error (the proof still has to
-    pass ``Checker.check``), or ``failed`` with Lean's message."""
-
-    status: str
-    goals: tuple[str, ...] = ()
-    message: str = ""
-
-
 @dataclasses.dataclass
 class Checker:
     """Checks candidates against a compiled library.
@@ -233,69 +221,6 @@ class Checker:
         for i, verdict in zip(where, self._run_batches(items, self._statements_split)):
             out[i] = None if verdict.proved else (verdict.message or verdict.status.value)
         return out
-
-    def probe(self, candidates: Sequence[Candidate]) -> list[Probe]:
-        """What Lean says of each partial tactic proof ``by\n  tac\n  …``:
-        the goals still open after its tactics, none, or the error.
-
-        Only a search heuristic: a ``done`` proof is not checked; pass it to
-        ``check``. A proof is ``open`` only when its one error is the
-        ``unsolved goals`` of the whole tactic block (goals left inside an
-        ``induction … with`` alternative cannot be continued, so they fail).
-        """
-        out: list[Probe | None] = [None] * len(candidates)
-        items, where = [], []
-        for i, cand in enumerate(candidates):
-            reason = screen_statement(cand.statement) or screen_proof(cand.proof)
-            if reason:
-                out[i] = Probe("failed", (), reason)
-            else:
-                items.append(cand)
-                where.append(i)
-        batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
-        with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
-            results = list(pool.map(self._probe_split, batches))
-        for i, probe in zip(where, (p for batch in results for p in batch)):
-            out[i] = probe
-        return out  # type: ignore[return-value]
-
-    def _probe_split(self, batch: list[Candidate]) -> list[Probe]:
-        try:
-            return self._probe_batch(batch)
-        except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
-            if len(batch) == 1:
-                return [Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}")]
-            mid = len(batch) // 2
-            return self._probe_split(batch[:mid]) + self._probe_split(batch[mid:])
-
-    def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
-        with tempfile.TemporaryDirectory(prefix="leanplay-probe-") as tmp:
-            items = [(f"leanplay_p{k}", c.statement, c.proof) for k, c in enumerate(batch)]
-            text, spans = render_batch(self.library.header, items, print_axioms=False)
-            path = Path(tmp) / "LeanplayProbe.lean"
-            path.write_text(text, encoding="utf-8")
-            _, messages = self._lean([], path, len(items))
-        found: dict[int, list[dict]] = {}
-        for msg in messages:
-            if msg.get("severity") == "error":
-                k = _span_of(spans, msg.get("pos", {}).get("line", 0))
-                if k is None:
-                    raise LeanCrashed("error outside every probe: " + msg.get("data", "")[:300])
-                found.setdefault(k, []).append(msg)
-        probes = []
-        for k, span in enumerate(spans):
-            errors = found.get(k, [])
-            data = errors[0].get("data", "") if errors else ""
-            if not errors:
-                probes.append(Probe("done"))
-            elif (len(errors) == 1 and data.startswith("unsolved goals")
-                  and errors[0].get("pos", {}).get("line") == span.first + 1):
-                goals = tuple(g.strip() for g in data[len("unsolved goals"):].split("\n\n")
-                              if g.strip())
-                probes.append(Probe("open", goals))
-            else:
-                probes.append(Probe("failed", (), "\n\n".join(e.get("data", "") for e in errors)[:2000]))
-        return probes
 
     def _key(self) -> tuple[str, str]:
         # The checker's revision is part of the key: verdicts cached by an

@@ -191,3 +191,32 @@ def test_compare_can_cut_runs_to_equal_rounds(tmp_path):
     full, cut = read_history(tmp_path), read_history(tmp_path, 2)
     assert (full.strategy, full.cumulative, full.seconds) == ("uniform", [1, 2, 3, 4], 360.0)
     assert (cut.cumulative, cut.diversity, cut.seconds) == ([1, 2, 3], [0.1, 0.2], 180.0)
+
+
+def test_refuted_and_specialized_conjectures_in_a_round(tiny_run, tiny_config, tmp_path):
+    from pipeline.growth import growth_table
+    from pipeline.refute import refute
+
+    store = Store(tiny_run / "run.db")
+    try:
+        refuted = store.step_info(1, "conjecture")["refuted"]
+        conjectures = store.theorems("kind='conjecture'")
+        table = growth_table(store)
+    finally:
+        store.close()
+    assert refuted > 0 and "refuted" in table.splitlines()[0]
+    assert [t.statement for t in conjectures if refute(t.statement, trials=64, seed=1) is not None] == []  # seed + round
+    assert any(t.source == "specialization" for t in conjectures)
+    # With the search off, the same proposals keep the statements it refuted.
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_run, copy)
+    config = dataclasses.replace(load_config(tiny_config), refute_trials=0)
+    run = Run(copy, config, progress=False)
+    try:
+        run.prepare()
+        proposals = run._propose(run._build_graph(), random.Random(5))
+        kept, none_refuted = run._keep_elaborating(proposals, 2)
+    finally:
+        run.close()
+    assert none_refuted == 0
+    assert any(refute(p.statement) is not None for p in kept)
