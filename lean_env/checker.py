@@ -54,7 +54,7 @@ from lean_env.limits import Limits, MemoryLimitExceeded, run_limited
 from lean_env.screen import screen_proof, screen_statement
 
 __all__ = ["Candidate", "Status", "Reason", "Verdict", "Checker", "AXIOM_WHITELIST",
-           "render_batch"]
+           "render_batch", "Probe"]
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 #: toolchain's Init. A name outside the library is never trusted, since a
 #: proof could declare an axiom of that name itself.
 #: Bumped whenever a verdict of the same candidate can change.
-CHECKER_REVISION = 2
+CHECKER_REVISION = 3
 
 AXIOM_WHITELIST = frozenset({"propext", "Quot.sound", "Classical.choice"})
 
@@ -71,20 +71,9 @@ _AXIOMS = re.compile(r"^'(?P<name>[^']+)' (?:depends on axioms: \[(?P<ax>[^\]]*)
                      r"|does not depend on any axioms)\s*$")
 _MODULE = "LeanplayBatch"
 _STATEMENTS = "LeanplayStatements"
-#: A universe placeholder of a statement, and a binder group `(x y : T)`:
-#: Lean elaborates T once per name, each placeholder a universe parameter.
-_UNIVERSE_HOLE = re.compile(r"(?<![\w.])(?:Sort|Type)\s+_(?![\w'])")
-_BINDER_GROUP = re.compile(r"[({⦃]\s*([^:(){}⦃⦄]+?)\s*:\s*((?:[^(){}⦃⦄]|\([^()]*\))*?)\s*[)}⦄]")
-
-
-def _universe_params(statement: str) -> int:
-    """How many universe parameters Lean gives ``statement``: one per
-    placeholder, per name of the binder group it types. A wrong count makes
-    the confirming theorem an error (a rejection, never an acceptance)."""
-    n = len(_UNIVERSE_HOLE.findall(statement))
-    for m in _BINDER_GROUP.finditer(statement):
-        n += len(_UNIVERSE_HOLE.findall(m.group(2))) * (len(m.group(1).split()) - 1)
-    return n
+#: The first line of `#print leanplay_s<k>`: the checker's own text up to the
+#: colon, with the universe parameters Lean gave the clean restatement.
+_LEVELS = re.compile(r"^theorem leanplay_s(?P<k>[0-9]+)(?:\.\{(?P<us>[^{}]*)\})? :")
 _PARSE_HINTS = ("unexpected token", "unexpected identifier", "expected ", "unterminated")
 
 
@@ -152,6 +141,18 @@ class Verdict:
 
 def _rejected(reason: Reason, message: str, axioms: tuple[str, ...] = ()) -> Verdict:
     return Verdict(Status.REJECTED, reason, message, axioms)
+
+
+@dataclasses.dataclass(frozen=True)
+class Probe:
+    """What Lean says of a partial tactic proof (``Checker.probe``): ``open``
+    with the goals left (each goal's hypotheses and ``⊢`` target, as Lean
+    prints them), ``done`` when Lean reports no error (the proof still has to
+    pass ``Checker.check``), or ``failed`` with Lean's message."""
+
+    status: str
+    goals: tuple[str, ...] = ()
+    message: str = ""
 
 
 @dataclasses.dataclass
@@ -222,9 +223,73 @@ class Checker:
             out[i] = None if verdict.proved else (verdict.message or verdict.status.value)
         return out
 
+    def probe(self, candidates: Sequence[Candidate]) -> list[Probe]:
+        """What Lean says of each partial tactic proof ``by\n  tac\n  …``:
+        the goals still open after its tactics, none, or the error.
+
+        Only a search heuristic: a ``done`` proof is not checked; pass it to
+        ``check``. A proof is ``open`` only when its one error is the
+        ``unsolved goals`` of the whole tactic block (goals left inside an
+        ``induction … with`` alternative cannot be continued, so they fail).
+        """
+        out: list[Probe | None] = [None] * len(candidates)
+        items, where = [], []
+        for i, cand in enumerate(candidates):
+            reason = screen_statement(cand.statement) or screen_proof(cand.proof)
+            if reason:
+                out[i] = Probe("failed", (), reason)
+            else:
+                items.append(cand)
+                where.append(i)
+        batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
+        with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
+            results = list(pool.map(self._probe_split, batches))
+        for i, probe in zip(where, (p for batch in results for p in batch)):
+            out[i] = probe
+        return out  # type: ignore[return-value]
+
+    def _probe_split(self, batch: list[Candidate]) -> list[Probe]:
+        try:
+            return self._probe_batch(batch)
+        except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
+            if len(batch) == 1:
+                return [Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}")]
+            mid = len(batch) // 2
+            return self._probe_split(batch[:mid]) + self._probe_split(batch[mid:])
+
+    def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
+        with tempfile.TemporaryDirectory(prefix="leanplay-probe-") as tmp:
+            items = [(f"leanplay_p{k}", c.statement, c.proof) for k, c in enumerate(batch)]
+            text, spans = render_batch(self.library.header, items, print_axioms=False)
+            path = Path(tmp) / "LeanplayProbe.lean"
+            path.write_text(text, encoding="utf-8")
+            _, messages = self._lean([], path, len(items))
+        found: dict[int, list[dict]] = {}
+        for msg in messages:
+            if msg.get("severity") == "error":
+                k = _span_of(spans, msg.get("pos", {}).get("line", 0))
+                if k is None:
+                    raise LeanCrashed("error outside every probe: " + msg.get("data", "")[:300])
+                found.setdefault(k, []).append(msg)
+        probes = []
+        for k, span in enumerate(spans):
+            errors = found.get(k, [])
+            data = errors[0].get("data", "") if errors else ""
+            if not errors:
+                probes.append(Probe("done"))
+            elif (len(errors) == 1 and data.startswith("unsolved goals")
+                  and errors[0].get("pos", {}).get("line") == span.first + 1):
+                goals = tuple(g.strip() for g in data[len("unsolved goals"):].split("\n\n")
+                              if g.strip())
+                probes.append(Probe("open", goals))
+            else:
+                probes.append(Probe("failed", (), "\n\n".join(e.get("data", "") for e in errors)[:2000]))
+        return probes
+
     def _key(self) -> tuple[str, str]:
         # The checker's revision is part of the key: verdicts cached by an
-        # older checker (revision 1 rejected every `Sort _` statement) are not reused.
+        # older checker (revision 1 rejected every `Sort _` statement, revision 2
+        # some of them) are not reused.
         return self.library.toolchain.version, f"{self.library.digest}:checker{CHECKER_REVISION}"
 
     # -- batching ---------------------------------------------------------------
@@ -262,10 +327,11 @@ class Checker:
         with tempfile.TemporaryDirectory(prefix="leanplay-check-") as tmp:
             tmp_dir = Path(tmp)
             passing = self._compile_clean(batch, list(range(len(batch))), tmp_dir, verdicts)
+            levels: dict[int, int] = {}
             if passing:
-                passing = self._compile_statements(batch, passing, tmp_dir, verdicts)
+                passing = self._compile_statements(batch, passing, tmp_dir, verdicts, levels)
             if passing:
-                verdicts.update(self._confirm(batch, passing, tmp_dir))
+                verdicts.update(self._confirm(levels, passing, tmp_dir))
         seconds = (time.monotonic() - start) / len(batch)
         return [dataclasses.replace(verdicts[k], seconds=seconds) for k in range(len(batch))]
 
@@ -285,12 +351,14 @@ class Checker:
         raise LeanCrashed("the batch did not compile cleanly after removing failures")
 
     def _compile_statements(self, batch, passing: list[int], tmp: Path,
-                            verdicts: dict[int, Verdict]) -> list[int]:
-        """Elaborate each statement in a module that does not see the batch."""
+                            verdicts: dict[int, Verdict], levels: dict[int, int]) -> list[int]:
+        """Elaborate each statement in a module that does not see the batch;
+        fill ``levels`` with each one's number of universe parameters."""
         for _ in range(3):
             items = [(f"leanplay_s{k}", f"({batch[k].statement}) → True", "fun _ => True.intro")
                      for k in passing]
-            failures, _ = self._compile(_STATEMENTS, items, passing, tmp)
+            levels.clear()
+            failures, _ = self._compile(_STATEMENTS, items, passing, tmp, levels)
             for k, v in failures.items():
                 verdicts[k] = _rejected(Reason.STATEMENT_MISMATCH,
                                         "the statement does not elaborate on its own:\n"
@@ -316,10 +384,18 @@ class Checker:
             raise LeanCrashed(f"Lean failed without an error message: {done.stderr.strip()[-300:]}")
         return done.returncode, messages
 
-    def _compile(self, module: str, items, keys: list[int], tmp: Path):
+    def _compile(self, module: str, items, keys: list[int], tmp: Path, levels=None):
         """Compile ``items`` as ``module``; return the rejections by key (Lean
-        errors) and each key's span."""
+        errors) and each key's span. With a dict ``levels``, also ``#print``
+        every item and fill in its number of universe parameters by key."""
         text, spans = render_batch(self.library.header, items, print_axioms=False)
+        printed: dict[int, int] = {}
+        if levels is not None:
+            rows = text.rstrip("\n").split("\n")
+            for key, (name, _, _) in zip(keys, items):
+                rows.append(f"#print {name}")
+                printed[len(rows)] = key
+            text = "\n".join(rows) + "\n"
         path = tmp / f"{module}.lean"
         path.write_text(text, encoding="utf-8")
         for stale in (path.with_suffix(".olean"), path.with_suffix(".ilean")):
@@ -335,22 +411,40 @@ class Checker:
             raise LeanCrashed("Lean exited with status 1 but no candidate has an error")
         if code == 0 and not path.with_suffix(".olean").exists():
             raise LeanCrashed(f"Lean wrote no module for {module}")
+        if levels is not None:
+            for msg in messages:
+                pos = msg.get("pos", {})
+                key = printed.get(pos.get("line", -1))
+                m = _LEVELS.match(msg.get("data", ""))
+                if (key is not None and pos.get("column") == 0 and m and int(m.group("k")) == key
+                        and msg.get("severity") == "information" and key not in levels):
+                    us = m.group("us")
+                    levels[key] = len([u for u in us.split(",") if u.strip()]) if us else 0
         return failures, dict(zip(keys, spans))
 
-    def _confirm(self, batch, passing: list[int], tmp: Path) -> dict[int, Verdict]:
+    def _confirm(self, levels: dict[int, int], passing: list[int],
+                 tmp: Path) -> dict[int, Verdict]:
+        # A statement over `Sort _`/`Type _` (or a constant like `PUnit`) has
+        # universe parameters, the same in its clean restatement and in the
+        # compiled theorem. Lean printed how many the restatement has; the
+        # confirming theorem is polymorphic in them and instantiates both
+        # with them, so the kernel compares the two types for every universe
+        # (every parameter given explicitly: none is left for unification to
+        # specialize; a compiled theorem with another count is an error).
+        verdicts: dict[int, Verdict] = {
+            k: _rejected(Reason.UNCONFIRMED, "Lean did not print the restatement")
+            for k in passing if k not in levels}
+        passing = [k for k in passing if k in levels]
+        if not passing:
+            return verdicts
         items = []
         for k in passing:
-            # A statement over `Sort _`/`Type _` has universe parameters, the
-            # same in its clean restatement and in the compiled theorem; the
-            # confirming theorem is polymorphic in them too, so the kernel
-            # compares both types for every universe. A wrong count is an
-            # error, and so a rejection.
-            n = _universe_params(batch[k].statement)
+            n = levels[k]
             names = [f"leanplay_u{i}" for i in range(n)]
-            levels = ".{" + ", ".join(names) + "}" if n else ""
-            check = f"@_root_.leanplay_s{k}{levels} @_root_.leanplay_c{k}{levels}"
+            suffix = ".{" + ", ".join(names) + "}" if n else ""
+            check = f"@_root_.leanplay_s{k}{suffix} @_root_.leanplay_c{k}{suffix}"
             if n:  # a declaration's type must mention each of its universe parameters
-                items.append((f"leanplay_k{k}{levels}",
+                items.append((f"leanplay_k{k}{suffix}",
                               "∀ " + " ".join(f"(_ : Sort {u})" for u in names) + ", _root_.True",
                               "fun " + "_ " * n + "=> " + check))
             else:
@@ -363,7 +457,6 @@ class Checker:
         errors = _errors_by_span(messages, kspans)
         axioms = _axioms_by_span(messages, kspans)
         allowed = AXIOM_WHITELIST & set(self.library.axioms)
-        verdicts: dict[int, Verdict] = {}
         for j, k in enumerate(passing):
             if j in errors:
                 verdicts[k] = _rejected(Reason.STATEMENT_MISMATCH, "\n\n".join(errors[j])[:2000])

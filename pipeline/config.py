@@ -75,6 +75,18 @@ class RunConfig:
     n_embd: int = 128
     #: Try the library's unproved targets every round.
     attempt_targets: bool = True
+    #: Tactic-level search (README: What a round does) for the statements
+    #: that whole-proof sampling and repair left unproved: the scripts kept
+    #: per statement at each level (0: no search).
+    search_width: int = 4
+    #: Levels of the search: the longest script it builds, in tactic steps.
+    search_depth: int = 6
+    #: Steps the prover samples for each open script at each level.
+    search_samples: int = 4
+    #: Also try generic steps at each level (intro, constructor, cases,
+    #: induction, simp, assumption, a hypothesis used directly): the search's
+    #: exploration. Off: only the prover's steps.
+    search_menu: bool = True
     #: Proof repair: for a statement whose proofs all failed, and one of them
     #: parsed but did not elaborate, sample this many second attempts from a
     #: prompt holding the failed proof and Lean's complaint (0: no repair).

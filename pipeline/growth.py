@@ -13,9 +13,9 @@ from pipeline.store import Store
 __all__ = ["round_rows", "growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS", "HEADERS",
            "citing_targets"]
 
-COLUMNS = ("round", "refuted", "elaborated", "attempted", "new_proved", "kept", "targets_proved",
+COLUMNS = ("round", "refuted", "elaborated", "attempted", "new_proved", "by_search", "kept", "targets_proved",
            "cumulative_proved", "diversity")
-HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "kept", "targets proved",
+HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "by search", "kept", "targets proved",
             "cumulative proved", "diversity D_4")
 
 
@@ -33,18 +33,20 @@ def citing_targets(store: Store, last_round: int | None = None) -> list[str]:
 
 
 def round_rows(store: Store) -> list[dict]:
-    """The recorded rounds, each with ``refuted``: the new statements that a
-    counterexample falsified before proving ("-" where the run did not record it)."""
+    """The recorded rounds, each with ``refuted`` (the new statements that a
+    counterexample falsified before proving) and ``by_search`` (the statements
+    only the tactic-level search proved); "-" where the run did not record it."""
     rows = store.rounds()
     for r in rows:
         r["refuted"] = store.step_info(r["round"], "conjecture").get("refuted", "-")
+        r["by_search"] = store.step_info(r["round"], "prove").get("by_search", "-")
     return rows
 
 
 def growth_table(store: Store) -> str:
     """Return the per-round table as aligned text, with the seed as round 0."""
     seeds = store.count_proved("seed")
-    rows = [("0 (seed)", "-", "-", "-", str(seeds), "-", "-", str(seeds), "-")]
+    rows = [("0 (seed)", "-", "-", "-", str(seeds), "-", "-", "-", str(seeds), "-")]
     rows += [tuple(f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS)
              for r in round_rows(store)]
     targets = len(store.theorems("kind='target'"))

@@ -82,7 +82,7 @@ def html_report(store: Store, run_dir: Path) -> str:
 
 def _round_table(rounds: list[dict], seeds: int) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
-    rows = [f"<tr><td>0 (seed)</td>{'<td>-</td>' * 3}<td>{seeds}</td><td>-</td><td>-</td>"
+    rows = [f"<tr><td>0 (seed)</td>{'<td>-</td>' * 3}<td>{seeds}</td>{'<td>-</td>' * 3}"
             f"<td>{seeds}</td><td>-</td></tr>"]
     for r in rounds:
         cells = [f"{r[c]:.3f}" if c == "diversity" else str(r[c]) for c in COLUMNS]

@@ -6,7 +6,9 @@ A round reads as its steps:
    neighbours (conjecturer and symbolic mutations), keep the new statements
    that Lean elaborates, store them;
 2. ``prove``: sample proofs for them and for the library's open targets,
-   check every proof with Lean, store attempts and verdicts;
+   repair close failures, search tactic by tactic for what is still open
+   (``pipeline.search``), check every proof with Lean, store attempts and
+   verdicts;
 3. ``train``: retrain both models on everything found, and the text encoder
    on the new theorem graph (its FAISS index serves ``leanplay query``), save
    them under a new name, then record the round.
@@ -39,7 +41,7 @@ from embeddings.diffusion import collision_by_walk, diffusion_kernel, empirical_
 from embeddings.graph import TheoremGraph, TheoremNode, statement_key, statement_shape
 from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
-from lean_env.checker import Checker
+from lean_env.checker import Candidate, Checker
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
@@ -47,6 +49,7 @@ from pipeline.difficulty import kept_conjectures
 from pipeline.library_data import load_core_data, run_library
 from pipeline.mutations import mutations, specializations
 from pipeline.proving import (
+    Attempt,
     attempt_proofs,
     close_failure,
     repair_prompt,
@@ -54,12 +57,17 @@ from pipeline.proving import (
     shortest_proved,
 )
 from pipeline.refute import refute
+from pipeline.search import search, step_pairs
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
 __all__ = ["Run", "RoundSummary", "STEPS", "target_samples"]
 
 log = logging.getLogger(__name__)
+
+#: Scripts the search found that are checked per statement (it stops at the
+#: first level that finds any; more than a few are near-duplicates).
+SEARCH_CHECKED = 3
 
 #: The steps of a round, in order; round 0 has only "train" (the first models).
 STEPS = ("conjecture", "prove", "train")
@@ -315,6 +323,7 @@ class Run:
                                           progress=self.progress)
         if cfg.repair_samples:
             self._repair(goals, results, rng)
+        by_search = self._search(goals, results, rng) if cfg.search_width else 0
         with self.store.db:
             for (name, _), attempts in zip(goals, results):
                 for a in attempts:
@@ -325,7 +334,7 @@ class Run:
                 proof = shortest_proved(attempts)
                 if proof is not None:
                     self.store.mark_proved(name, proof, round_)
-            self.store.record_step(round_, "prove", attempted=len(goals))
+            self.store.record_step(round_, "prove", attempted=len(goals), by_search=by_search)
 
     def _repair(self, goals: list[tuple[str, str]], results: list[list], rng) -> None:
         """Second attempts, in place, for the goals whose failures came close."""
@@ -347,6 +356,30 @@ class Run:
             results[j] += attempts
             repaired += any(a.verdict.proved for a in attempts)
         log.info("repair: %d of %d close failures proved", repaired, len(failing))
+
+    def _search(self, goals: list[tuple[str, str]], results: list[list], rng) -> int:
+        """Tactic-level search, in place, for the goals still unproved; return
+        how many it proved."""
+        open_ = [j for j, attempts in enumerate(results)
+                 if not any(a.verdict.proved for a in attempts)]
+        if not open_:
+            return 0
+        cfg = self.config
+        found = search(self.prover, self.checker, [goals[j][1] for j in open_],
+                       width=cfg.search_width, samples=cfg.search_samples,
+                       depth=cfg.search_depth, temperature=cfg.temperature,
+                       max_new_tokens=cfg.max_new_tokens, rng=rng, progress=self.progress,
+                       menu=cfg.search_menu)
+        scripts = [(j, script) for j, candidates in zip(open_, found)
+                   for script in candidates[:SEARCH_CHECKED]]
+        verdicts = self.checker.check([Candidate(goals[j][1], s) for j, s in scripts])
+        proved = set()
+        for (j, script), verdict in zip(scripts, verdicts):
+            results[j].append(Attempt(script, verdict, 1))
+            if verdict.proved:
+                proved.add(j)
+        log.info("search: %d of %d open statements proved", len(proved), len(open_))
+        return len(proved)
 
     # -- step 3: train ----------------------------------------------------------------
 
@@ -415,6 +448,10 @@ class Run:
             repairs = self._repair_pairs(proved)
             pairs += repairs
             weights += [1.0] * len(repairs)
+        if self.config.search_width:
+            step_data = step_pairs(self.checker, [(t.statement, t.proof) for t in proved])
+            pairs += step_data
+            weights += [1.0] * len(step_data)
         with tqdm(total=2, desc="train", unit="model", disable=not self.progress,
                   leave=False) as bar:
             loss = self.prover.train(pairs, steps, seed=self.config.seed + round_,

@@ -32,7 +32,8 @@ from tqdm import tqdm
 from lean_env.checker import Candidate, Checker
 from pipeline.proving import sample_in_chunks
 
-__all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search"]
+__all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search",
+           "menu_steps"]
 
 #: Starts every step prompt, so the prover tells a goal from a statement.
 STEP_MARK = "⊢⊢ "
@@ -81,6 +82,64 @@ def _flatten(lines: list[tuple[int, str]]) -> list[str]:
     return steps
 
 
+def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
+    """A goal's hypotheses as (name, type) and its target."""
+    hyps, target, seen_turnstile = [], [], False
+    for row in goal.split("\n"):
+        if row.startswith("⊢"):
+            seen_turnstile = True
+            target.append(row[1:].strip())
+        elif seen_turnstile:
+            target.append(row.strip())
+        elif " : " in row and not row.startswith("case "):
+            names, type_ = row.split(" : ", 1)
+            hyps += [(n, type_.strip()) for n in names.split() if "✝" not in n]
+    return hyps, " ".join(target)
+
+
+def menu_steps(goal: str) -> list[str]:
+    """Generic steps worth trying on ``goal`` whatever the prover says: the
+    exploration of the search (introductions, case splits, constructors,
+    induction, the goal's hypotheses used directly, `simp`)."""
+    hyps, target = _hypotheses(goal)
+    used = {n for n, _ in hyps}
+    fresh = next(f"h{i}" for i in range(1, 99) if f"h{i}" not in used)
+    steps = []
+    if target.startswith("∀"):
+        head = target[1:].split(",", 1)[0]
+        names = [w for w in head.replace("{", " ").replace("(", " ").split(":")[0].split()
+                 if w.isidentifier()]
+        if names:
+            steps.append("intro " + " ".join(names))
+    if target.startswith("Not ") or " → " in target and not target.startswith("∀"):
+        steps.append(f"intro {fresh}")
+    head = target.split(" ", 1)[0]
+    if head in ("Iff", "And"):
+        steps.append("constructor")
+    if head == "Or":
+        steps += ["left", "right"]
+    if head == "Eq":
+        steps += ["rfl", "apply propext"]
+    if head == "True":
+        steps.append("trivial")
+    steps += ["assumption", "simp", "simp [*]", "contradiction", "decide"]
+    for name, type_ in hyps:
+        kind = type_.split(" ", 1)[0]
+        if kind in ("And", "Or", "Exists", "Iff"):
+            steps.append(f"cases {name}")
+        if kind in ("And", "Iff"):
+            steps += [f"exact {name}.1", f"exact {name}.2"]
+        if kind == "Eq":
+            steps += [f"rw [{name}]", f"simp [{name}]", f"exact {name}.symm"]
+        if kind == "Not" or " → " in type_ or type_.startswith("∀"):
+            steps.append(f"apply {name}")
+        if kind in ("Nat", "List"):
+            steps += [f"induction {name}", f"cases {name}"]
+        if kind not in ("Nat", "List", "Prop", "Bool", "Type", "Sort"):
+            steps.append(f"exact {name}")
+    return list(dict.fromkeys(steps))
+
+
 def render_steps(steps: Sequence[str]) -> str:
     """The ``by`` script running ``steps`` in sequence."""
     lines = ["by"]
@@ -121,7 +180,7 @@ def step_pairs(checker: Checker, proved: Sequence[tuple[str, str]]) -> list[tupl
 
 def search(prover, checker: Checker, statements: Sequence[str], *, width: int, samples: int,
            depth: int, temperature: float, max_new_tokens: int, rng: random.Random,
-           progress: bool = False) -> list[list[str]]:
+           progress: bool = False, menu: bool = True) -> list[list[str]]:
     """Search for tactic scripts, level by level; return per statement the
     scripts Lean reported no error for (unchecked; the first level that
     finds any ends the statement's search)."""
@@ -129,18 +188,25 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
     first = checker.probe([Candidate(s, render_steps([START])) for s in statements])
     # A frontier entry: (steps so far, goals left).
     frontier = {i: [((), p.goals)] for i, p in enumerate(first) if p.status == "open" and p.goals}
+    visited: dict[int, set] = {i: {entries[0][1]} for i, entries in frontier.items()}
     for _ in tqdm(range(depth), desc="search", unit="level", disable=not progress, leave=False):
         nodes = [(i, steps, goals) for i, entries in frontier.items() for steps, goals in entries]
         if not nodes:
             break
-        sampled = sample_in_chunks(prover.prove, [step_prompt(g[0]) for _, _, g in nodes],
-                                   samples, temperature=temperature,
-                                   max_new_tokens=max_new_tokens, rng=rng, desc="steps",
-                                   progress=progress)
+        if prover is not None and samples:
+            sampled = sample_in_chunks(prover.prove, [step_prompt(g[0]) for _, _, g in nodes],
+                                       samples, temperature=temperature,
+                                       max_new_tokens=max_new_tokens, rng=rng, desc="steps",
+                                       progress=progress)
+        else:
+            sampled = [[] for _ in nodes]
         children: list[tuple[int, tuple[str, ...], int]] = []
         seen: set[tuple[int, str]] = set()
-        for (i, steps, _), outs in zip(nodes, sampled):
-            for step, count in collections.Counter(s.strip("\n ") for s in outs).items():
+        for (i, steps, goals), outs in zip(nodes, sampled):
+            counts = collections.Counter(s.strip("\n ") for s in outs)
+            for step in menu_steps(goals[0]) if menu else ():
+                counts.setdefault(step, 0)
+            for step, count in counts.items():
                 script = steps + (step,)
                 key = (i, render_steps(script))
                 if step and key not in seen:
@@ -153,8 +219,10 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
             if probe.status == "done":
                 found[i].append(render_steps(script))
             elif probe.status == "open" and probe.goals:
-                ranked[i].append((-count, len(probe.goals), sum(map(len, probe.goals)),
-                                  script, probe.goals))
+                if probe.goals in visited[i]:
+                    continue
+                size = sum(len(_hypotheses(g)[1]) for g in probe.goals)
+                ranked[i].append((-count, len(probe.goals), size, script, probe.goals))
         frontier = {}
         for i, entries in ranked.items():
             if found[i]:
@@ -164,6 +232,7 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
             for *_, script, goals in entries:
                 if goals not in states:
                     states.add(goals)
+                    visited[i].add(goals)
                     kept.append((script, goals))
                 if len(kept) == width:
                     break

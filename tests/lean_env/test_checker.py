@@ -119,3 +119,27 @@ def test_universe_polymorphic_statements_are_checked_for_every_universe(checker)
         Candidate("∀ {α : Sort _} (a b : α), a = b", "fun a b => rfl"),
     ]
     assert [v.status for v in checker.check(wrong)] == [Status.REJECTED] * 2
+
+
+
+
+def test_universe_counts_come_from_lean_not_from_the_text(checker):
+    honest = [
+        Candidate("∀ (F : Type _ → Type _) (α : Type _) (x : F α), x = x", "fun _ _ _ => rfl"),
+        Candidate("∀ {α β : Sort _} (h : α = β) (a : α), cast h a = cast h a", "fun _ _ => rfl"),
+        Candidate("∀ {α : Sort _} (a : α), (fun (β : Sort _) (b : β) => b) α a = a", "fun _ => rfl"),
+        Candidate("∀ {α : Sort _} (f : (β : Sort _) → β → β) (a : α), f α a = f α a", "fun _ _ => rfl"),
+        Candidate("∀ {α : Sort _} (f : {β : Sort _} → β → β) (a : α), f a = f a", "fun _ _ => rfl"),
+        Candidate("∀ α β : Sort _, ∀ (a : α) (b : β), a = a", "fun _ _ _ _ => rfl"),
+        Candidate("∀ (f : ∀ (α β : Sort _), α → β → α), True", "fun _ => True.intro"),
+        Candidate("∀ (α : Type _), (α : Type _) = α", "fun _ => rfl"),
+        Candidate("∀ (α : Sort (_)) (a : α), a = a", "fun _ _ => rfl"),
+        Candidate("∀ (x : PUnit), x = x", "fun _ => rfl"),
+        Candidate("∀ (x : PUnit.{_}), x = x", "fun _ => rfl"),
+    ]
+    assert [v.status for v in checker.check(honest)] == [Status.PROVED] * len(honest)
+    wrong = [  # Prop-only proofs of statements the old count got wrong
+        Candidate("∀ α β : Sort _, ∀ (a b : α), a = b", "fun _ _ _ _ => rfl"),
+        Candidate("∀ (α : Sort (_)) (a b : α), a = b", "fun _ _ _ => rfl"),
+    ]
+    assert [v.status for v in checker.check(wrong)] == [Status.REJECTED] * 2
