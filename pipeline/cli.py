@@ -180,7 +180,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     checker = Checker(_library_of(run_dir), cache=VerdictCache(run_dir / "run.db"))
     targets = read_target_file(Path(args.targets), checker)
     prover = load_checkpoint(Prover, model_dir)
-    results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed)
+    search = None
+    if args.search:
+        from pipeline.config import RunConfig, load_config
+
+        saved = run_dir / "config.yaml"
+        cfg = load_config(saved) if saved.exists() else RunConfig()
+        search = {"width": cfg.search_width or 4, "samples": cfg.search_samples,
+                  "depth": cfg.search_depth, "menu": cfg.search_menu and not args.no_menu}
+    results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed,
+                               search=search, progress=not args.quiet)
     width = max(len(r.name) for r in results)
     citing = 0
     for r, (_, statement) in zip(results, targets):
@@ -189,12 +198,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if r.proved and cites_same_statement(
                 r.proof, library.get(statement_key(statement), set())):
             status, citing = "cited", citing + 1
+        how = " (by search)" if r.by_search else ""
         print(f"{r.name.ljust(width)}  {status:10}  {r.attempts} distinct proofs of {args.k} "
-              f"samples: {counts}")
+              f"samples{' and the search' if search else ''}: {counts}{how}")
         for row in (r.proof or "").splitlines():
             print("    " + row)
     proved = sum(r.proved for r in results) - citing
-    print(f"pass@{args.k}: {proved} of {len(results)} proved"
+    searched = sum(r.by_search for r in results)
+    print(f"pass@{args.k}" + (f" and search ({searched} by search)" if search else "")
+          + f": {proved} of {len(results)} proved"
           + (f" (and {citing} more only by citing a library theorem with the same statement)"
              if citing else ""))
     return 0
@@ -375,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--temperature", type=_temperature, default=0.9,
                     help="sampling temperature (0 = greedy)")
     ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--search", action="store_true",
+                    help="then search tactic by tactic for the targets still open, with "
+                         "the run's search settings")
+    ev.add_argument("--no-menu", action="store_true",
+                    help="with --search: only the prover's steps, no generic ones")
+    ev.add_argument("--quiet", action="store_true", help="no progress bars")
     ev.set_defaults(func=cmd_eval)
 
     export = sub.add_parser("export", help=(

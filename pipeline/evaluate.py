@@ -6,7 +6,7 @@ import dataclasses
 import random
 from pathlib import Path
 
-from lean_env.checker import Checker
+from lean_env.checker import Candidate, Checker
 from lean_env.errors import LeanSourceError
 from lean_env.records import read_theorems
 from models import Prover
@@ -23,6 +23,7 @@ class TargetResult:
     proof: str | None
     attempts: int
     outcomes: dict[str, int]  # status -> count
+    by_search: bool = False  # proved only by the tactic-level search
 
 
 def read_target_file(path: Path, checker: Checker) -> list[tuple[str, str]]:
@@ -48,16 +49,41 @@ def read_target_file(path: Path, checker: Checker) -> list[tuple[str, str]]:
 
 def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, str]],
                      k: int, temperature: float, seed: int = 0,
-                     max_new_tokens: int = 96) -> list[TargetResult]:
-    """Sample ``k`` proofs per target, check them, and return one result each."""
+                     max_new_tokens: int = 96, search: dict | None = None,
+                     progress: bool = False) -> list[TargetResult]:
+    """Sample ``k`` proofs per target, check them, and return one result each.
+
+    Args:
+        search: the tactic-level search's settings (``width``, ``samples``,
+            ``depth``, ``menu``; see ``pipeline.search.search``) for the
+            targets that sampling left unproved; None: no search.
+    """
+    rng = random.Random(seed)
     results = attempt_proofs(prover, checker, [s for _, s in targets], k,
                              temperature=temperature, max_new_tokens=max_new_tokens,
-                             rng=random.Random(seed))
+                             rng=rng, progress=progress)
+    searched: set[int] = set()
+    if search is not None:
+        from pipeline.proving import Attempt
+        from pipeline.search import search as tactic_search
+
+        open_ = [j for j, attempts in enumerate(results)
+                 if not any(a.verdict.proved for a in attempts)]
+        found = tactic_search(prover, checker, [targets[j][1] for j in open_],
+                              temperature=temperature, max_new_tokens=max_new_tokens,
+                              rng=rng, progress=progress, **search)
+        scripts = [(j, script) for j, candidates in zip(open_, found) for script in candidates[:3]]
+        verdicts = checker.check([Candidate(targets[j][1], s) for j, s in scripts])
+        for (j, script), verdict in zip(scripts, verdicts):
+            results[j].append(Attempt(script, verdict, 1))
+            if verdict.proved:
+                searched.add(j)
     out = []
-    for (name, stmt), attempts in zip(targets, results):
+    for j, ((name, stmt), attempts) in enumerate(zip(targets, results)):
         outcomes: dict[str, int] = {}
         for a in attempts:
             outcomes[a.verdict.status.value] = outcomes.get(a.verdict.status.value, 0) + 1
         proof = shortest_proved(attempts)
-        out.append(TargetResult(name, stmt, proof is not None, proof, len(attempts), outcomes))
+        out.append(TargetResult(name, stmt, proof is not None, proof, len(attempts), outcomes,
+                                j in searched))
     return out

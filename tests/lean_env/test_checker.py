@@ -143,3 +143,19 @@ def test_universe_counts_come_from_lean_not_from_the_text(checker):
         Candidate("∀ (α : Sort (_)) (a b : α), a = b", "fun _ _ _ => rfl"),
     ]
     assert [v.status for v in checker.check(wrong)] == [Status.REJECTED] * 2
+
+
+def test_probe_reports_open_goals_done_and_failures(checker):
+    stmt = "∀ {a b : Prop}, a ∧ b ↔ b ∧ a"
+    open_, done, failed, nested = checker.probe([
+        Candidate(stmt, "by\n  intro a b\n  constructor"),
+        Candidate("∀ (n : Nat), n + 0 = n", "by\n  intro n\n  rfl"),
+        Candidate("∀ (n : Nat), n + 0 = n", "by\n  exact no_such_lemma"),
+        Candidate("∀ (n : Nat), 0 + n = n",
+                  "by\n  intro n\n  induction n with\n  | zero => rfl\n  | succ n ih => skip"),
+    ])
+    assert open_.status == "open" and open_.goals == (
+        "case mp\na b : Prop\n⊢ And a b → And b a", "case mpr\na b : Prop\n⊢ And b a → And a b")
+    assert done.status == "done"
+    assert failed.status == "failed" and "no_such_lemma" in failed.message
+    assert nested.status == "failed"  # goals left inside an alternative cannot be continued

@@ -20,6 +20,9 @@ vocab_size: 400
 n_layer: 1
 n_head: 2
 n_embd: 32
+search_width: 2
+search_depth: 3
+search_samples: 2
 """
 
 

@@ -101,7 +101,8 @@ def test_every_strategy_gets_the_same_sampling_budget(conjectures, targets, expe
 def test_no_self_play_spends_the_budget_on_the_targets(tiny_config, tmp_path):
     run_dir = tmp_path / "none"
     config = tmp_path / "none.yaml"
-    config.write_text(tiny_config.read_text() + "conjecture_strategy: none\nrepair_samples: 0\n")
+    config.write_text(tiny_config.read_text()
+                      + "conjecture_strategy: none\nrepair_samples: 0\nsearch_width: 0\n")
     assert main(["run", "--run-dir", str(run_dir), "--config", str(config), "--quiet"]) == 0
     store = Store(run_dir / "run.db")
     assert store.theorems("kind='conjecture'") == []

@@ -1,0 +1,70 @@
+"""Tactic-level search: proofs cut into steps, Lean's goals, the menu, and
+searches that real Lean checks."""
+
+from __future__ import annotations
+
+import random
+
+from lean_env.checker import Candidate, Status
+from lean_env.library import core_source_dir
+from lean_env.records import read_theorems
+from pipeline.search import (
+    STEP_MARK,
+    menu_steps,
+    render_steps,
+    search,
+    split_steps,
+    step_pairs,
+    step_prompt,
+)
+
+SEEDS = [(r.statement, r.proof) for r in read_theorems(core_source_dir() / "Leanplay/Seeds.lean")
+         if r.proof is not None]
+
+
+def test_split_steps_flattens_bullets_and_keeps_alternatives_together():
+    assert split_steps("fun h => h") == ["exact fun h => h"]
+    assert split_steps("by simp [ih]") == ["simp [ih]"]
+    assert split_steps("by intro n; rfl") == ["intro n", "rfl"]
+    proof = ("by\n  intro p\n  apply propext\n  constructor\n  · intro h\n"
+             "    cases h with\n    | inl h => exact h\n    | inr h => exact h\n"
+             "  · intro h\n    exact Or.inl h")
+    assert split_steps(proof) == [
+        "intro p", "apply propext", "constructor", "intro h",
+        "cases h with\n| inl h => exact h\n| inr h => exact h", "intro h", "exact Or.inl h"]
+    assert render_steps(["intro n", "induction n with\n| zero => rfl"]) == (
+        "by\n  intro n\n  induction n with\n  | zero => rfl")
+
+
+def test_every_seed_proof_cut_into_steps_still_proves_its_theorem(checker):
+    verdicts = checker.check([Candidate(s, render_steps(split_steps(p))) for s, p in SEEDS])
+    assert len(SEEDS) == 55
+    assert [v.status for v in verdicts] == [Status.PROVED] * len(SEEDS)
+
+
+def test_step_pairs_read_the_goal_before_each_step(checker):
+    stmt, proof = next((s, p) for s, p in SEEDS if s.startswith("∀ {a b : Prop}, a ∧ b → b ∧ a"))
+    assert step_pairs(checker, [(stmt, proof)]) == [
+        (STEP_MARK + "⊢ ∀ {a b : Prop}, And a b → And b a", "intro a b h"),
+        (STEP_MARK + "a b : Prop h : And a b ⊢ And b a", "exact ⟨h.2, h.1⟩")]
+    assert step_prompt("a : Prop\n⊢   a") == STEP_MARK + "a : Prop ⊢ a"
+
+
+def test_menu_steps_follow_the_goal():
+    steps = menu_steps("a b : Prop\nh : And a b\n⊢ Or b a")
+    for step in ("left", "right", "cases h", "exact h.1", "exact h", "assumption"):
+        assert step in steps
+    assert "constructor" not in steps
+    assert menu_steps("⊢ ∀ (n m : Nat), Eq n n")[0] == "intro n m"
+    assert "induction n" in menu_steps("n : Nat\n⊢ Eq (HAdd.hAdd 0 n) n")
+    assert "intro h1" in menu_steps("a : Prop\n⊢ Not (Not a)")
+
+
+def test_menu_search_finds_proofs_the_checker_accepts(checker):
+    statements = ["∀ {a b : Prop}, a ∧ b → b ∧ a", "∀ (n : Nat), 0 + n = n",
+                  "∀ {a b : Prop}, a ∨ b → b ∨ a", "(1 : Nat) = 2"]
+    found = search(None, checker, statements, width=4, samples=0, depth=6, temperature=1.0,
+                   max_new_tokens=32, rng=random.Random(0))
+    assert [bool(f) for f in found] == [True, True, True, False]
+    verdicts = checker.check([Candidate(s, f[0]) for s, f in zip(statements, found) if f])
+    assert [v.status for v in verdicts] == [Status.PROVED] * 3
