@@ -258,12 +258,7 @@ class Checker:
             return self._probe_split(batch[:mid]) + self._probe_split(batch[mid:])
 
     def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
-        with tempfile.TemporaryDirectory(prefix="leanplay-probe-") as tmp:
-            items = [(f"leanplay_p{k}", c.statement, c.proof) for k, c in enumerate(batch)]
-            text, spans = render_batch(self.library.header, items, print_axioms=False)
-            path = Path(tmp) / "LeanplayProbe.lean"
-            path.write_text(text, encoding="utf-8")
-            _, messages = self._lean([], path, len(items))
+        messages, spans = self._elaborate(batch, "leanplay_p", "LeanplayProbe")
         found: dict[int, list[dict]] = {}
         for msg in messages:
             if msg.get("severity") == "error":
@@ -468,13 +463,20 @@ class Checker:
                     if bad else Verdict(Status.PROVED, None, "", axioms[j])
         return verdicts
 
-    def _check_statements(self, batch: list[Candidate]) -> list[Verdict]:
-        with tempfile.TemporaryDirectory(prefix="leanplay-stmt-") as tmp:
-            items = [(f"leanplay_s{k}", c.statement, c.proof) for k, c in enumerate(batch)]
+    def _elaborate(self, batch: list[Candidate], prefix: str,
+                   module: str) -> tuple[list[dict], list[Span]]:
+        """Elaborate the batch in one file, nothing written; Lean's messages
+        and where each candidate lies."""
+        with tempfile.TemporaryDirectory(prefix="leanplay-elab-") as tmp:
+            items = [(f"{prefix}{k}", c.statement, c.proof) for k, c in enumerate(batch)]
             text, spans = render_batch(self.library.header, items, print_axioms=False)
-            path = Path(tmp) / "LeanplayStatements.lean"
+            path = Path(tmp) / f"{module}.lean"
             path.write_text(text, encoding="utf-8")
             _, messages = self._lean([], path, len(items))
+        return messages, spans
+
+    def _check_statements(self, batch: list[Candidate]) -> list[Verdict]:
+        messages, spans = self._elaborate(batch, "leanplay_s", "LeanplayStatements")
         errors = _errors_by_span(messages, spans)
         return [_rejected(_error_reason(errors[k]), "\n\n".join(errors[k])[:2000])
                 if k in errors else Verdict(Status.PROVED) for k in range(len(batch))]

@@ -206,9 +206,11 @@ def test_refuted_and_specialized_conjectures_in_a_round(tiny_run, tiny_config, t
     finally:
         store.close()
     assert refuted > 0 and "refuted" in table.splitlines()[0]
-    assert [t.statement for t in conjectures if refute(t.statement, trials=64, seed=1) is not None] == []  # seed + round
+    # The round refuted with seed = config seed + round.
+    assert [t.statement for t in conjectures
+            if refute(t.statement, trials=64, seed=1) is not None] == []
     assert any(t.source == "specialization" for t in conjectures)
-    # With the search off, the same proposals keep the statements it refuted.
+    # With the counterexample search off, proposals it would refute are kept.
     copy = tmp_path / "copy"
     shutil.copytree(tiny_run, copy)
     config = dataclasses.replace(load_config(tiny_config), refute_trials=0)
