@@ -602,8 +602,7 @@ def statement_key(statement: str) -> str:
     swapped = _swap_sides(shape[body_start:])
     if swapped is not None:
         bodies.append(shape[:body_start] + swapped)
-    orders = itertools.islice(
-        itertools.product(*(itertools.permutations(g) for g in groups)), _MAX_BINDER_ORDERS)
+    orders = itertools.islice(_binder_orders(groups), _MAX_BINDER_ORDERS)
     names = [name for group in groups for name in group]
     prefix = shape[:body_start]
     variants = set()
@@ -614,6 +613,18 @@ def statement_key(statement: str) -> str:
             body = _rename(text[body_start:], renaming) if renaming else text[body_start:]
             variants.add(statement_shape(prefix + body))
     return min(variants)
+
+
+def _binder_orders(groups: list[list[str]]):
+    """Every choice of one order per group, lazily and in `itertools.product`
+    order (`product` itself would build every permutation of a long group
+    before the first one is used: n! of them)."""
+    if not groups:
+        yield ()
+        return
+    for first in itertools.permutations(groups[0]):
+        for rest in _binder_orders(groups[1:]):
+            yield (first, *rest)
 
 
 def _leading_binder_groups(shape: str) -> tuple[list[list[str]], int]:

@@ -534,3 +534,10 @@ def test_statement_key_values():
     assert statement_key("∀ (y x : Nat), x * y = y") == "∀ (x0 x1 : Nat), x0 * x1 = x1"
     assert statement_key("0 = Nat.pred 0") == statement_key("Nat.pred 0 = 0") == "0 = Nat.pred 0"
     assert statement_key("") == "" and statement_key("∀ (x : Nat") == "∀ (x0 : Nat"
+
+
+def test_statement_key_of_a_long_binder_group_tries_at_most_120_orders():
+    names = "a b c d e f g h i j k l m"
+    key = statement_key(f"∀ ({names} : Nat), a + m = m + a")
+    assert key == statement_key(f"∀ ({names} : Nat), m + a = a + m")
+    assert statement_key("∀ (b a : Nat), a + b = b") == statement_key("∀ (x y : Nat), y = x + y")
