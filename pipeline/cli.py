@@ -6,6 +6,7 @@ import argparse
 import errno
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -49,7 +50,6 @@ def _existing_run(path: str) -> Path:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.config import load_config
-    from pipeline.growth import growth_plot, growth_table
     from pipeline.lock import RunLock
     from pipeline.rounds import Run
 
@@ -71,26 +71,47 @@ def cmd_run(args: argparse.Namespace) -> int:
                        "safely (`leanplay doctor DIR` tells more)")
     else:
         config = load_config(Path(args.config) if args.config else None, overrides)
-        run_dir.mkdir(parents=True, exist_ok=True)
-    with RunLock(run_dir):
-        if not resuming:
-            _save_config(config, saved)
-        run = Run(run_dir, config, progress=not args.quiet)
-        try:
-            run.prepare()
-            done = run.store.rounds()
-            if done and config.rounds < done[-1]["round"]:
-                raise CliError(f"{run_dir} has already completed {done[-1]['round']} rounds; "
-                               f"--rounds {config.rounds} asks for fewer (nothing done)")
-            if resuming and config.rounds != load_config(saved).rounds:
+        for key in ("library", "targets"):
+            if getattr(config, key) and not Path(getattr(config, key)).exists():
+                raise CliError(f"{key} {getattr(config, key)} does not exist (nothing done)")
+    created = not run_dir.exists()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    prepared = False
+    try:
+        with RunLock(run_dir):
+            if not resuming:
                 _save_config(config, saved)
-            run.run()
-            print(growth_table(run.store))
-            plot = growth_plot(run.store, run_dir / "growth.png")
-            print(f"run directory: {run_dir}  (plot: {plot})")
-        finally:
-            run.close()
+            run = Run(run_dir, config, progress=not args.quiet)
+            try:
+                run.prepare()
+                prepared = True
+                _run_rounds(run, config, run_dir, saved, resuming)
+            finally:
+                run.close()
+    except Exception:
+        # A new run that failed before its first models (bad input): leave no
+        # directory behind. An interrupted one stays, to be resumed.
+        if created and not prepared:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        raise
     return 0
+
+
+def _run_rounds(run, config, run_dir: Path, saved: Path, resuming: bool) -> None:
+    """Run the rounds not yet done and print the growth table."""
+    from pipeline.config import load_config
+    from pipeline.growth import growth_plot, growth_table
+
+    done = run.store.rounds()
+    if done and config.rounds < done[-1]["round"]:
+        raise CliError(f"{run_dir} has already completed {done[-1]['round']} rounds; "
+                       f"--rounds {config.rounds} asks for fewer (nothing done)")
+    if resuming and config.rounds != load_config(saved).rounds:
+        _save_config(config, saved)
+    run.run()
+    print(growth_table(run.store))
+    plot = growth_plot(run.store, run_dir / "growth.png")
+    print(f"run directory: {run_dir}  (plot: {plot})")
 
 
 def _same_settings(saved, asked, args: argparse.Namespace, path: Path) -> None:
@@ -101,7 +122,7 @@ def _same_settings(saved, asked, args: argparse.Namespace, path: Path) -> None:
     Raises:
         CliError: naming the keys that differ.
     """
-    if not (args.config or args.seed is not None or args.set):
+    if not (args.config or args.seed is not None or args.set or args.library or args.targets):
         return
     differ = [k for k, v in asked.to_dict().items() if k != "rounds" and saved.to_dict()[k] != v]
     if differ:

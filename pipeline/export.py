@@ -55,7 +55,7 @@ def check_export(library: Library, path: Path, count: int) -> tuple[list[str], s
     probe.write_text(path.read_text(encoding="utf-8") + "".join(
         f"#print axioms {EXPORT_PREFIX}{i}\n" for i in range(count)), encoding="utf-8")
     try:
-        done = library.toolchain.run(["--json", str(probe)], cwd=probe.parent,
+        done = library.toolchain.run(["--json", probe.name], cwd=probe.parent,
                                      env=library.env(), timeout=1800)
     finally:
         probe.unlink(missing_ok=True)

@@ -137,3 +137,20 @@ def test_full_disk_is_reported_and_resumable(run_copy, capsys, monkeypatch):
     monkeypatch.undo()
     assert main(["run", "--run-dir", str(run_copy), "--rounds", "2", "--quiet"]) == 0
     assert [r["round"] for r in Store(run_copy / "run.db").rounds()] == [1, 2]
+
+
+def test_a_new_run_with_a_missing_targets_file_leaves_no_directory(tmp_path):
+    from pipeline.cli import main
+
+    run_dir = tmp_path / "typo"
+    assert main(["run", "--run-dir", str(run_dir), "--targets", str(tmp_path / "nope.lean"),
+                 "--quiet"]) == 3
+    assert not run_dir.exists()
+
+
+def test_resuming_with_another_library_is_refused(tiny_run, capsys):
+    from pipeline.cli import main
+
+    assert main(["run", "--run-dir", str(tiny_run), "--library",
+                 "lean_env/core/examples/Order", "--quiet"]) != 0
+    assert "library" in capsys.readouterr().err
