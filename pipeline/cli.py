@@ -71,9 +71,6 @@ def cmd_run(args: argparse.Namespace) -> int:
                        "safely (`leanplay doctor DIR` tells more)")
     else:
         config = load_config(Path(args.config) if args.config else None, overrides)
-        for key in ("library", "targets"):
-            if getattr(config, key) and not Path(getattr(config, key)).exists():
-                raise CliError(f"{key} {getattr(config, key)} does not exist (nothing done)")
     created = not run_dir.exists()
     run_dir.mkdir(parents=True, exist_ok=True)
     prepared = False

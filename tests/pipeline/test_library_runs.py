@@ -92,6 +92,7 @@ def test_a_missing_library_is_a_one_line_error(tmp_path, capsys):
                  "--library", str(tmp_path / "nowhere.lean")]) == 3
     err = capsys.readouterr().err.strip()
     assert "no Lean library at" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "r").exists()  # a failed new run leaves no directory
 
 
 def test_a_targets_file_replaces_the_librarys_targets(tiny_config, tmp_path):
