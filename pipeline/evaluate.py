@@ -6,7 +6,7 @@ import dataclasses
 import random
 from pathlib import Path
 
-from lean_env.checker import Candidate, Checker
+from lean_env.checker import Checker
 from lean_env.errors import LeanSourceError
 from lean_env.records import read_theorems
 from models import Prover
@@ -64,20 +64,11 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
                              rng=rng, progress=progress)
     searched: set[int] = set()
     if search is not None:
-        from pipeline.proving import Attempt
-        from pipeline.search import search as tactic_search
+        from pipeline.search import search_open
 
-        open_ = [j for j, attempts in enumerate(results)
-                 if not any(a.verdict.proved for a in attempts)]
-        found = tactic_search(prover, checker, [targets[j][1] for j in open_],
-                              temperature=temperature, max_new_tokens=max_new_tokens,
-                              rng=rng, progress=progress, **search)
-        scripts = [(j, script) for j, candidates in zip(open_, found) for script in candidates[:3]]
-        verdicts = checker.check([Candidate(targets[j][1], s) for j, s in scripts])
-        for (j, script), verdict in zip(scripts, verdicts):
-            results[j].append(Attempt(script, verdict, 1))
-            if verdict.proved:
-                searched.add(j)
+        searched = search_open(prover, checker, [s for _, s in targets], results,
+                               temperature=temperature, max_new_tokens=max_new_tokens,
+                               rng=rng, progress=progress, **search)
     out = []
     for j, ((name, stmt), attempts) in enumerate(zip(targets, results)):
         outcomes: dict[str, int] = {}

@@ -41,7 +41,7 @@ from embeddings.diffusion import collision_by_walk, diffusion_kernel, empirical_
 from embeddings.graph import TheoremGraph, TheoremNode, statement_key, statement_shape
 from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
-from lean_env.checker import Candidate, Checker
+from lean_env.checker import Checker
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
@@ -49,7 +49,6 @@ from pipeline.difficulty import kept_conjectures
 from pipeline.library_data import load_core_data, run_library
 from pipeline.mutations import mutations, specializations
 from pipeline.proving import (
-    Attempt,
     attempt_proofs,
     close_failure,
     repair_prompt,
@@ -57,17 +56,13 @@ from pipeline.proving import (
     shortest_proved,
 )
 from pipeline.refute import refute
-from pipeline.search import search, step_pairs
+from pipeline.search import search_open, step_pairs
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
 __all__ = ["Run", "RoundSummary", "STEPS", "target_samples"]
 
 log = logging.getLogger(__name__)
-
-#: Scripts the search found that are checked per statement (it stops at the
-#: first level that finds any; more than a few are near-duplicates).
-SEARCH_CHECKED = 3
 
 #: The steps of a round, in order; round 0 has only "train" (the first models).
 STEPS = ("conjecture", "prove", "train")
@@ -360,25 +355,13 @@ class Run:
     def _search(self, goals: list[tuple[str, str]], results: list[list], rng) -> int:
         """Tactic-level search, in place, for the goals still unproved; return
         how many it proved."""
-        open_ = [j for j, attempts in enumerate(results)
-                 if not any(a.verdict.proved for a in attempts)]
-        if not open_:
-            return 0
         cfg = self.config
-        found = search(self.prover, self.checker, [goals[j][1] for j in open_],
-                       width=cfg.search_width, samples=cfg.search_samples,
-                       depth=cfg.search_depth, temperature=cfg.temperature,
-                       max_new_tokens=cfg.max_new_tokens, rng=rng, progress=self.progress,
-                       menu=cfg.search_menu)
-        scripts = [(j, script) for j, candidates in zip(open_, found)
-                   for script in candidates[:SEARCH_CHECKED]]
-        verdicts = self.checker.check([Candidate(goals[j][1], s) for j, s in scripts])
-        proved = set()
-        for (j, script), verdict in zip(scripts, verdicts):
-            results[j].append(Attempt(script, verdict, 1))
-            if verdict.proved:
-                proved.add(j)
-        log.info("search: %d of %d open statements proved", len(proved), len(open_))
+        proved = search_open(self.prover, self.checker, [s for _, s in goals], results,
+                             width=cfg.search_width, samples=cfg.search_samples,
+                             depth=cfg.search_depth, temperature=cfg.temperature,
+                             max_new_tokens=cfg.max_new_tokens, rng=rng,
+                             progress=self.progress, menu=cfg.search_menu)
+        log.info("search: %d statements proved", len(proved))
         return len(proved)
 
     # -- step 3: train ----------------------------------------------------------------

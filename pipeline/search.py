@@ -30,16 +30,19 @@ from collections.abc import Sequence
 from tqdm import tqdm
 
 from lean_env.checker import Candidate, Checker
-from pipeline.proving import sample_in_chunks
+from pipeline.proving import Attempt, sample_in_chunks
 
 __all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search",
-           "menu_steps"]
+           "menu_steps", "search_open", "SEARCH_CHECKED"]
 
 #: Starts every step prompt, so the prover tells a goal from a statement.
 STEP_MARK = "⊢⊢ "
 #: A goal is cut to this many characters in a prompt (the prover reads at
 #: most half its context as prompt).
 GOAL_CHARS = 400
+#: Scripts the search found that are checked per statement (it stops at the
+#: first level that finds any; more than a few are near-duplicates).
+SEARCH_CHECKED = 3
 #: Probes the first goal of a statement: a script that changes nothing.
 START = "skip"
 
@@ -238,3 +241,25 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
                     break
             frontier[i] = kept
     return found
+
+
+def search_open(prover, checker: Checker, statements: Sequence[str], results: list[list[Attempt]],
+                **settings) -> set[int]:
+    """Search for the statements none of whose ``results`` Lean accepted,
+    check what it found with the sound checker, and add those attempts to
+    ``results`` in place; return the indices the search proved.
+    ``settings`` are ``search``'s keyword arguments."""
+    open_ = [j for j, attempts in enumerate(results)
+             if not any(a.verdict.proved for a in attempts)]
+    if not open_:
+        return set()
+    found = search(prover, checker, [statements[j] for j in open_], **settings)
+    scripts = [(j, script) for j, candidates in zip(open_, found)
+               for script in candidates[:SEARCH_CHECKED]]
+    verdicts = checker.check([Candidate(statements[j], s) for j, s in scripts])
+    proved = set()
+    for (j, script), verdict in zip(scripts, verdicts):
+        results[j].append(Attempt(script, verdict, 1))
+        if verdict.proved:
+            proved.add(j)
+    return proved

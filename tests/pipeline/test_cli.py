@@ -56,6 +56,19 @@ def test_eval_reports_each_target(tiny_run, capsys, tmp_path):
     assert lines[-1].startswith("pass@2: ") and lines[-1].endswith("of 2 proved")
 
 
+def test_eval_with_search_proves_what_the_generic_steps_reach(tiny_run, capsys, tmp_path):
+    targets = tmp_path / "T.lean"
+    targets.write_text("prelude\nimport Leanplay.Seeds\n\n"
+                       "theorem s_one : ∀ {a b : Prop}, a ∧ b → b ∧ a := sorry\n"
+                       "theorem s_two : (1 : Nat) = 2 := sorry\n")
+    assert main(["eval", "--run-dir", str(tiny_run), "--targets", str(targets), "-k", "1",
+                 "--search", "--quiet"]) == 0
+    lines = [r for r in capsys.readouterr().out.splitlines() if not r.startswith(" ")]
+    assert lines[0].startswith("s_one") and " proved " in lines[0]
+    assert lines[1].startswith("s_two") and "not proved" in lines[1]
+    assert lines[-1].startswith("pass@1 and search (") and lines[-1].endswith("1 of 2 proved")
+
+
 def test_resume_continues_with_the_next_round(tiny_run, tmp_path, tiny_config):
     copy = tmp_path / "copy"
     shutil.copytree(tiny_run, copy)
