@@ -3,7 +3,8 @@
 A round reads as its steps:
 
 1. ``conjecture``: walk the theorem graph from proved theorems, propose
-   neighbours (conjecturer and symbolic mutations), keep the new statements
+   neighbours (conjecturer, symbolic mutations, specializations), drop those
+   a counterexample refutes (``pipeline.refute``), keep the new statements
    that Lean elaborates, store them;
 2. ``prove``: sample proofs for them and for the library's open targets,
    repair close failures, search tactic by tactic for what is still open
