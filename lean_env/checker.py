@@ -241,21 +241,14 @@ class Checker:
             else:
                 items.append(cand)
                 where.append(i)
-        batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
-        with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
-            results = list(pool.map(self._probe_split, batches))
-        for i, probe in zip(where, (p for batch in results for p in batch)):
+        for i, probe in zip(where, self._run_batches(items, self._probe_split)):
             out[i] = probe
         return out  # type: ignore[return-value]
 
     def _probe_split(self, batch: list[Candidate]) -> list[Probe]:
-        try:
-            return self._probe_batch(batch)
-        except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
-            if len(batch) == 1:
-                return [Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}")]
-            mid = len(batch) // 2
-            return self._probe_split(batch[:mid]) + self._probe_split(batch[mid:])
+        return self._split_on_failure(
+            batch, self._probe_batch,
+            failed=lambda exc: Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}"))
 
     def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
         messages, spans = self._elaborate(batch, "leanplay_p", "LeanplayProbe")
@@ -289,24 +282,30 @@ class Checker:
 
     # -- batching ---------------------------------------------------------------
 
-    def _run_batches(self, items: list[Candidate], check_one) -> list[Verdict]:
+    def _run_batches(self, items: list[Candidate], check_one) -> list:
         batches = [items[k:k + self.batch_size] for k in range(0, len(items), self.batch_size)]
         with concurrent.futures.ThreadPoolExecutor(max(1, self.workers)) as pool:
             results = list(pool.map(check_one, batches))
         return [v for batch in results for v in batch]
 
-    def _split_on_failure(self, batch: list[Candidate], check) -> list[Verdict]:
+    def _split_on_failure(self, batch: list[Candidate], check, failed=None) -> list:
+        """``check(batch)``; a batch that times out, goes over memory or
+        crashes is split and its halves checked again, and a single
+        candidate that still fails gets ``failed(exc)`` (default: a timeout
+        or crash verdict)."""
         try:
             return check(batch)
         except (subprocess.TimeoutExpired, MemoryLimitExceeded, LeanCrashed) as exc:
             if len(batch) == 1:
+                if failed is not None:
+                    return [failed(exc)]
                 status = Status.TIMEOUT if isinstance(exc, subprocess.TimeoutExpired) \
                     else Status.CRASHED
                 return [Verdict(status, None, str(exc)[:500])]
             log.debug("batch of %d failed (%s); splitting", len(batch), type(exc).__name__)
             mid = len(batch) // 2
-            return self._split_on_failure(batch[:mid], check) + \
-                self._split_on_failure(batch[mid:], check)
+            return self._split_on_failure(batch[:mid], check, failed) + \
+                self._split_on_failure(batch[mid:], check, failed)
 
     def _check_split(self, batch: list[Candidate]) -> list[Verdict]:
         return self._split_on_failure(batch, self._check_batch)

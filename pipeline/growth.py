@@ -10,13 +10,13 @@ from embeddings.graph import statement_key
 from pipeline.difficulty import cites_same_statement
 from pipeline.store import Store
 
-__all__ = ["round_rows", "growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS", "HEADERS",
-           "citing_targets"]
+__all__ = ["round_rows", "growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS",
+           "HEADERS", "citing_targets"]
 
-COLUMNS = ("round", "refuted", "elaborated", "attempted", "new_proved", "by_search", "kept", "targets_proved",
-           "cumulative_proved", "diversity")
-HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "by search", "kept", "targets proved",
-            "cumulative proved", "diversity D_4")
+COLUMNS = ("round", "refuted", "elaborated", "attempted", "new_proved", "by_search", "kept",
+           "targets_proved", "cumulative_proved", "diversity")
+HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "by search", "kept",
+           "targets proved", "cumulative proved", "diversity D_4")
 
 
 def citing_targets(store: Store, last_round: int | None = None) -> list[str]:
