@@ -12,7 +12,9 @@ claimed statement using only whitelisted axioms:
    so that no line of it starts a command. Lean compiles the file to a module
    (``-o``); messages are attributed to candidates by line range. Lean
    writes no module when any candidate fails, so the candidates without
-   errors are compiled again on their own.
+   errors are compiled again on their own. With a lemma module
+   (``lean_env.lemmas``: proved theorems later proofs may cite), the file
+   imports it too; the clean restatement below never does.
 3. **Confirm** from the compiled module's ``.ilean`` that every declaration
    with a source range is one the checker wrote, at the line it wrote it.
    A candidate that declared anything else is rejected and the rest are
@@ -171,6 +173,8 @@ class Checker:
             `per_candidate_seconds` for each candidate in it.
         memory_mb: memory limit of each Lean process group.
         cache: optional verdict cache (``lean_env.cache.VerdictCache``).
+        lemmas: optional compiled lemma module (``lean_env.lemmas``) that
+            every proof imports and may cite; statements never see it.
     """
 
     library: Library
@@ -181,6 +185,17 @@ class Checker:
     per_candidate_seconds: float = 0.5
     memory_mb: int = 4096
     cache: object | None = None
+    lemmas: object | None = None
+
+    @property
+    def proof_header(self) -> str:
+        """What a file of proofs starts with: the library's header, and the
+        lemma module's import when there is one."""
+        if self.lemmas is None:
+            return self.library.header
+        from lean_env.lemmas import LEMMA_MODULE
+
+        return self.library.header.rstrip("\n") + f"\nimport {LEMMA_MODULE}\n"
 
     def check(self, candidates: Sequence[Candidate]) -> list[Verdict]:
         """Return one verdict per candidate, in order."""
@@ -251,7 +266,8 @@ class Checker:
             failed=lambda exc: Probe("failed", (), f"{type(exc).__name__}: {str(exc)[:200]}"))
 
     def _probe_batch(self, batch: list[Candidate]) -> list[Probe]:
-        messages, spans = self._elaborate(batch, "leanplay_p", "LeanplayProbe")
+        messages, spans = self._elaborate(batch, "leanplay_p", "LeanplayProbe",
+                                          self.proof_header)
         found: dict[int, list[dict]] = {}
         for msg in messages:
             if msg.get("severity") == "error":
@@ -277,8 +293,10 @@ class Checker:
     def _key(self) -> tuple[str, str]:
         # The checker's revision is part of the key: verdicts cached by an
         # older checker (revision 1 rejected every `Sort _` statement, revision 2
-        # some of them) are not reused.
-        return self.library.toolchain.version, f"{self.library.digest}:checker{CHECKER_REVISION}"
+        # some of them) are not reused; so is the lemma module's digest.
+        lemmas = f":lemmas{self.lemmas.digest}" if self.lemmas is not None else ""
+        return (self.library.toolchain.version,
+                f"{self.library.digest}:checker{CHECKER_REVISION}{lemmas}")
 
     # -- batching ---------------------------------------------------------------
 
@@ -335,7 +353,8 @@ class Checker:
         without errors and nothing else; return those candidates."""
         for _ in range(4):
             items = [(f"leanplay_c{k}", batch[k].statement, batch[k].proof) for k in passing]
-            failures, spans = self._compile(_MODULE, items, passing, tmp)
+            failures, spans = self._compile(_MODULE, items, passing, tmp,
+                                            header=self.proof_header)
             if not failures:
                 failures = _declaration_anomalies(tmp / f"{_MODULE}.ilean", spans)
             verdicts.update(failures)
@@ -365,7 +384,9 @@ class Checker:
     def _lean(self, args: list[str], path: Path, n: int) -> tuple[int, list[dict]]:
         env = dict(os.environ)
         env.update(self.library.env())
-        env["LEAN_PATH"] = os.pathsep.join(filter(None, [env.get("LEAN_PATH"), str(path.parent)]))
+        lemma_dir = str(self.lemmas.directory) if self.lemmas is not None else None
+        env["LEAN_PATH"] = os.pathsep.join(filter(None, [env.get("LEAN_PATH"), lemma_dir,
+                                                         str(path.parent)]))
         cmd = [str(self.library.toolchain.lean), "--json", "-D", "maxErrors=1000000",
                "-D", f"maxHeartbeats={self.heartbeats}", "-D", "autoImplicit=false",
                *args, path.name]
@@ -378,17 +399,21 @@ class Checker:
             raise LeanCrashed(f"Lean failed without an error message: {done.stderr.strip()[-300:]}")
         return done.returncode, messages
 
-    def _compile(self, module: str, items, keys: list[int], tmp: Path, levels=None):
-        """Compile ``items`` as ``module``; return the rejections by key (Lean
-        errors) and each key's span. With a dict ``levels``, also ``#print``
-        every item and fill in its number of universe parameters by key."""
-        text, spans = render_batch(self.library.header, items, print_axioms=False)
+    def _compile(self, module: str, items, keys: list[int], tmp: Path, levels=None,
+                 header: str | None = None):
+        """Compile ``items`` as ``module`` (after ``header``, by default the
+        library's); return the rejections by key (Lean errors) and each key's
+        span. With a dict ``levels``, also ``#print`` every item and fill in
+        its number of universe parameters by key."""
+        text, spans = render_batch(header or self.library.header, items, print_axioms=False)
         printed: dict[int, int] = {}
         if levels is not None:
             rows = text.rstrip("\n").split("\n")
-            for key, (name, _, _) in zip(keys, items):
+            for j, (key, (name, _, _)) in enumerate(zip(keys, items)):
                 rows.append(f"#print {name}")
                 printed[len(rows)] = key
+                # An item that fails makes its `#print` fail too: its error.
+                spans[j] = dataclasses.replace(spans[j], axioms_line=len(rows))
             text = "\n".join(rows) + "\n"
         path = tmp / f"{module}.lean"
         path.write_text(text, encoding="utf-8")
@@ -462,13 +487,15 @@ class Checker:
                     if bad else Verdict(Status.PROVED, None, "", axioms[j])
         return verdicts
 
-    def _elaborate(self, batch: list[Candidate], prefix: str,
-                   module: str) -> tuple[list[dict], list[Span]]:
-        """Elaborate the batch in one file, nothing written; Lean's messages
-        and where each candidate lies."""
+    def _elaborate(self, batch: list[Candidate], prefix: str, module: str,
+                   header: str | None = None) -> tuple[list[dict], list[Span]]:
+        """Elaborate the batch in one file after ``header`` (by default the
+        library's), nothing written; Lean's messages and where each candidate
+        lies."""
         with tempfile.TemporaryDirectory(prefix="leanplay-elab-") as tmp:
             items = [(f"{prefix}{k}", c.statement, c.proof) for k, c in enumerate(batch)]
-            text, spans = render_batch(self.library.header, items, print_axioms=False)
+            text, spans = render_batch(header or self.library.header, items,
+                                       print_axioms=False)
             path = Path(tmp) / f"{module}.lean"
             path.write_text(text, encoding="utf-8")
             _, messages = self._lean([], path, len(items))

@@ -181,14 +181,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from embeddings.graph import statement_key
     from pipeline.difficulty import cites_same_statement
+    from pipeline.found import found_lemmas
 
     run_dir = _existing_run(args.run_dir)
     store = Store(run_dir / "run.db")
     try:
         model_dir = run_dir / "models" / f"round-{store.last_round_with('train')}" / "prover"
         library: dict[str, set[str]] = {}
-        for t in store.theorems("kind='seed'"):
+        seeds = store.theorems("kind='seed'")
+        for t in seeds:
             library.setdefault(statement_key(t.statement), set()).add(t.name)
+        # The run's found conjectures (not its targets: the file's may be the same).
+        found = found_lemmas(store, 10**9, targets=False) if args.found else []
+        for name, statement, _ in found:
+            library.setdefault(statement_key(statement), set()).add(name)
     finally:
         store.close()
     if not model_dir.exists():
@@ -204,26 +210,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         saved = run_dir / "config.yaml"
         cfg = load_config(saved) if saved.exists() else RunConfig()
+        overrides = _settings(args.set)
+        other = sorted(k for k in overrides if not k.startswith("search_"))
+        if other:
+            raise CliError(f"eval --set takes only the search_* keys, got {', '.join(other)}",
+                           EXIT_USAGE)
+        cfg = load_config(saved if saved.exists() else None, overrides)
         search = {"width": cfg.search_width or 4, "samples": cfg.search_samples,
-                  "depth": cfg.search_depth, "menu": cfg.search_menu and not args.no_menu}
-    results = evaluate_targets(prover, checker, targets, args.k, args.temperature, args.seed,
-                               search=search, progress=not args.quiet)
+                  "depth": cfg.search_depth, "menu": cfg.search_menu and not args.no_menu,
+                  "lemmas": cfg.search_lemmas, "seeds": [(t.name, t.statement) for t in seeds]}
+    elif args.set:
+        raise CliError("eval --set needs --search", EXIT_USAGE)
+    # A target may cite the targets proved in earlier passes, but one with the
+    # same statement is a same-statement lemma like a library theorem.
+    for name, statement in targets:
+        library.setdefault(statement_key(statement), set()).add(name)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="leanplay-eval-") as lemma_root:
+        results = evaluate_targets(prover, checker, targets, args.k, args.temperature,
+                                   args.seed, search=search, progress=not args.quiet,
+                                   passes=args.passes, lemma_root=Path(lemma_root),
+                                   found=found)
     width = max(len(r.name) for r in results)
     citing = 0
     for r, (_, statement) in zip(results, targets):
         counts = ", ".join(f"{n} {s}" for s, n in sorted(r.outcomes.items()))
         status = "proved" if r.proved else "not proved"
         if r.proved and cites_same_statement(
-                r.proof, library.get(statement_key(statement), set())):
+                r.proof, library.get(statement_key(statement), set()) - {r.name}):
             status, citing = "cited", citing + 1
         how = " (by search)" if r.by_search else ""
+        if args.passes > 1 and r.proved:
+            how += f" (pass {r.pass_})"
         print(f"{r.name.ljust(width)}  {status:10}  {r.attempts} distinct proofs of {args.k} "
               f"samples{' and the search' if search else ''}: {counts}{how}")
         for row in (r.proof or "").splitlines():
             print("    " + row)
     proved = sum(r.proved for r in results) - citing
     searched = sum(r.by_search for r in results)
+    later = sum(r.pass_ > 1 for r in results if r.proved)
     print(f"pass@{args.k}" + (f" and search ({searched} by search)" if search else "")
+          + (f", {args.passes} passes ({later} proved after the first, citing targets "
+             "proved before)" if args.passes > 1 else "")
           + f": {proved} of {len(results)} proved"
           + (f" (and {citing} more only by citing a library theorem with the same statement)"
              if citing else ""))
@@ -410,6 +439,15 @@ def build_parser() -> argparse.ArgumentParser:
                          "the run's search settings")
     ev.add_argument("--no-menu", action="store_true",
                     help="with --search: only the prover's steps, no generic ones")
+    ev.add_argument("--passes", type=_positive_int, default=1,
+                    help="up to N passes: the targets proved in a pass are lemmas that the "
+                         "next pass's proofs may cite by name (default 1: none)")
+    ev.add_argument("--found", action="store_true",
+                    help="proofs may also cite the conjectures the run proved (but "
+                         "specializations), by their lemma names conj_r<round>_<k>")
+    ev.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="with --search: override a search_* key of the run's config, e.g. "
+                         "--set search_depth=8")
     ev.add_argument("--quiet", action="store_true", help="no progress bars")
     ev.set_defaults(func=cmd_eval)
 

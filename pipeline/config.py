@@ -87,6 +87,17 @@ class RunConfig:
     #: induction, simp, assumption, a hypothesis used directly): the search's
     #: exploration. Off: only the prover's steps.
     search_menu: bool = True
+    #: With the menu: the library theorems (seeds, and targets proved in
+    #: earlier rounds) offered per goal, those whose conclusion shares most
+    #: constants with the goal's target, each rewritten with, applied and
+    #: given to `simp` (0: none).
+    search_lemmas: int = 2
+    #: Proofs may cite what earlier rounds proved, as a textbook cites its
+    #: earlier results: the targets (by their names) and the conjectures
+    #: other than specializations (a specialization is never more useful than
+    #: its parent), named `conj_r<round>_<k>`. They are compiled into a
+    #: module that every checked proof imports. Off: only the library.
+    cite_found: bool = True
     #: Proof repair: for a statement whose proofs all failed, and one of them
     #: parsed but did not elaborate, sample this many second attempts from a
     #: prompt holding the failed proof and Lean's complaint (0: no repair).

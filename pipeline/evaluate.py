@@ -24,6 +24,7 @@ class TargetResult:
     attempts: int
     outcomes: dict[str, int]  # status -> count
     by_search: bool = False  # proved only by the tactic-level search
+    pass_: int = 0  # the pass that proved it (0: not proved)
 
 
 def read_target_file(path: Path, checker: Checker) -> list[tuple[str, str]]:
@@ -50,25 +51,67 @@ def read_target_file(path: Path, checker: Checker) -> list[tuple[str, str]]:
 def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, str]],
                      k: int, temperature: float, seed: int = 0,
                      max_new_tokens: int = 96, search: dict | None = None,
-                     progress: bool = False) -> list[TargetResult]:
+                     progress: bool = False, passes: int = 1,
+                     lemma_root: Path | None = None,
+                     found: list[tuple[str, str, str]] | None = None) -> list[TargetResult]:
     """Sample ``k`` proofs per target, check them, and return one result each.
 
     Args:
         search: the tactic-level search's settings (``width``, ``samples``,
-            ``depth``, ``menu``; see ``pipeline.search.search``) for the
+            ``depth``, ``menu``; see ``pipeline.search.search``; ``lemmas``,
+            the theorems offered per goal, from ``seeds``, a list of
+            ``(name, statement)``, and the targets already proved) for the
             targets that sampling left unproved; None: no search.
+        passes: with ``lemma_root``, up to this many passes: the targets
+            proved in a pass become lemmas (under their own names, compiled
+            under ``lemma_root``) that the next pass's proofs may cite, and
+            the next pass tries the targets still open. It stops at a pass
+            that proves nothing new.
+        found: with ``lemma_root``, ``(name, statement, proof)`` lemmas every
+            pass may cite (a run's found conjectures, ``pipeline.found``).
     """
     rng = random.Random(seed)
-    results = attempt_proofs(prover, checker, [s for _, s in targets], k,
-                             temperature=temperature, max_new_tokens=max_new_tokens,
-                             rng=rng, progress=progress)
+    settings = dict(search or {})
+    seeds = settings.pop("seeds", [])
+    per_goal = settings.pop("lemmas", 0)
+    results: list[list] = [[] for _ in targets]
     searched: set[int] = set()
-    if search is not None:
-        from pipeline.search import search_open
+    proved_in: dict[int, int] = {}
+    lemmas: list[tuple[str, str, str]] = list(found or []) if lemma_root is not None else []
+    current = checker
+    if lemmas:
+        from lean_env.lemmas import build_lemmas
 
-        searched = search_open(prover, checker, [s for _, s in targets], results,
-                               temperature=temperature, max_new_tokens=max_new_tokens,
-                               rng=rng, progress=progress, **search)
+        current = dataclasses.replace(checker, lemmas=build_lemmas(checker, lemmas, lemma_root))
+    for pass_ in range(1, max(1, passes) + 1):
+        todo = [j for j in range(len(targets)) if j not in proved_in]
+        statements = [targets[j][1] for j in todo]
+        found = attempt_proofs(prover, current, statements, k, temperature=temperature,
+                               max_new_tokens=max_new_tokens, rng=rng, progress=progress)
+        if search is not None:
+            from pipeline.search import LemmaIndex, search_open
+
+            index = None
+            if per_goal and settings.get("menu", True):
+                index = LemmaIndex.build(current, list(seeds) + [(n, s) for n, s, _ in lemmas],
+                                         per_goal)
+            searched |= {todo[i] for i in search_open(
+                prover, current, statements, found, temperature=temperature,
+                max_new_tokens=max_new_tokens, rng=rng, progress=progress, lemmas=index,
+                **settings)}
+        new = []
+        for j, attempts in zip(todo, found):
+            results[j] += attempts
+            proof = shortest_proved(attempts)
+            if proof is not None:
+                proved_in[j] = pass_
+                new.append((targets[j][0], targets[j][1], proof))
+        if not new or lemma_root is None or pass_ == passes:
+            break
+        from lean_env.lemmas import build_lemmas
+
+        lemmas += new
+        current = dataclasses.replace(checker, lemmas=build_lemmas(checker, lemmas, lemma_root))
     out = []
     for j, ((name, stmt), attempts) in enumerate(zip(targets, results)):
         outcomes: dict[str, int] = {}
@@ -76,5 +119,5 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
             outcomes[a.verdict.status.value] = outcomes.get(a.verdict.status.value, 0) + 1
         proof = shortest_proved(attempts)
         out.append(TargetResult(name, stmt, proof is not None, proof, len(attempts), outcomes,
-                                j in searched))
+                                j in searched, proved_in.get(j, 0)))
     return out

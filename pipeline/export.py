@@ -1,10 +1,12 @@
 """A run's results as Lean: every proved theorem with its proof, in one file.
 
-The file starts with the library's header and declares each proved target
-and conjecture under a fresh name (`leanplay_found_N`, the run's own name in a
-comment above it), so it neither clashes with the library nor depends on
-the order of the declarations: every proof was checked on its own against
-the library, and reads the same here.
+The file starts with the library's header. Proofs may cite what earlier
+rounds proved (config `cite_found`), so those lemmas come first under the
+names proofs cite them by (`pipeline.found`), in the order they were proved;
+then each proved target and conjecture is declared again under a fresh name
+(`leanplay_found_N`, the run's own name in a comment above it), so that no
+name clashes with the library: every proof was checked against the library
+and the lemmas proved before it, and reads the same here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from pathlib import Path
 
 from lean_env.library import Library
+from pipeline.found import found_lemmas
 from pipeline.store import Store
 
 __all__ = ["export_lean", "check_export", "EXPORT_PREFIX"]
@@ -30,8 +33,13 @@ def export_lean(store: Store, header: str) -> tuple[str, int]:
     """
     found = store.theorems("kind != 'seed' AND proof IS NOT NULL")
     parts = [header.rstrip("\n"), "",
-             f"-- {len(found)} theorems proved by leanplay and checked by Lean one by one.",
-             "-- Each keeps the run's name in the comment above it.", ""]
+             "-- What later proofs may cite, under the names they cite it by.", ""]
+    for name, statement, proof in found_lemmas(store, 10**9):
+        parts.append(f"theorem {name} : {statement} :=")
+        parts += ["  " + row for row in proof.strip().splitlines()]
+        parts.append("")
+    parts += [f"-- {len(found)} theorems proved by leanplay and checked by Lean one by one.",
+              "-- Each keeps the run's name in the comment above it.", ""]
     for i, t in enumerate(found):
         origin = "target" if t.kind == "target" else f"conjecture from {t.parent}"
         parts.append(f"-- {t.name} ({origin}, proved in round {t.proved_round})")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from embeddings.graph import statement_key
 from pipeline.difficulty import cites_same_statement
+from pipeline.found import lemma_name
 from pipeline.store import Store
 
 __all__ = ["round_rows", "growth_table", "growth_plot", "draw_growth", "pyplot", "COLUMNS",
@@ -21,15 +22,17 @@ HEADERS = ("round", "refuted", "conjectures", "attempted", "proved", "by search"
 
 def citing_targets(store: Store, last_round: int | None = None) -> list[str]:
     """The proved targets (by `last_round`, if given) whose proof cites a
-    library theorem with the same statement (up to `statement_key`): proved,
-    but not really."""
+    library theorem or another target with the same statement (up to
+    `statement_key`): proved, but not really."""
     by_key: dict[str, set[str]] = {}
-    for t in store.theorems("kind='seed'"):
-        by_key.setdefault(statement_key(t.statement), set()).add(t.name)
+    # Not only seeds: a proof may cite what was proved before it (`cite_found`).
+    for t in store.theorems():
+        by_key.setdefault(statement_key(t.statement), set()).add(lemma_name(t))
     proved = store.theorems("kind='target' AND proof IS NOT NULL AND proved_round <= ?",
                             (10**9 if last_round is None else last_round,))
     return [t.name for t in proved
-            if cites_same_statement(t.proof, by_key.get(statement_key(t.statement), set()))]
+            if cites_same_statement(t.proof,
+                                    by_key.get(statement_key(t.statement), set()) - {t.name})]
 
 
 def round_rows(store: Store) -> list[dict]:

@@ -43,10 +43,12 @@ from embeddings.graph import TheoremGraph, TheoremNode, statement_key, statement
 from embeddings.walks import WalkTable, WindowSimilarity, diversity_walk
 from lean_env.cache import VerdictCache
 from lean_env.checker import Checker
+from lean_env.lemmas import build_lemmas
 from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
 from pipeline.difficulty import kept_conjectures
+from pipeline.found import found_lemmas, lemma_name
 from pipeline.library_data import load_core_data, run_library
 from pipeline.mutations import mutations, specializations
 from pipeline.proving import (
@@ -57,7 +59,7 @@ from pipeline.proving import (
     shortest_proved,
 )
 from pipeline.refute import refute
-from pipeline.search import search_open, step_pairs
+from pipeline.search import LemmaIndex, search_open, step_pairs
 from pipeline.similarity import ENCODER_DIR, INDEX_DIR, build_index
 from pipeline.store import Store
 
@@ -122,6 +124,7 @@ class Run:
         self.store = Store(self.dir / "run.db", create=True)
         self.cache = VerdictCache(self.dir / "run.db")
         self.checker = Checker(self.library, cache=self.cache)
+        self._base_checker = self.checker
         self.prover: Prover | None = None
         self.conjecturer: Conjecturer | None = None
         self.encoder: TextEncoder | None = None
@@ -301,8 +304,32 @@ class Run:
 
     # -- step 2: prove --------------------------------------------------------------
 
+    def _use_lemmas(self, round_: int) -> None:
+        """Make the checker's lemma module what was proved before round
+        ``round_`` (``found_lemmas``; none with ``cite_found`` off): what its
+        proofs may cite."""
+        self.checker = self._base_checker
+        if not self.config.cite_found:
+            return
+        items = found_lemmas(self.store, round_)
+        if items:
+            module = build_lemmas(self._base_checker, items, self.dir / "lemmas")
+            self.checker = dataclasses.replace(self._base_checker, lemmas=module)
+
+    def _lemma_index(self) -> LemmaIndex | None:
+        """The theorems the search's menu may cite: the seeds, and the lemmas."""
+        if not (self.config.search_lemmas and self.config.search_menu):
+            return None
+        named = [(t.name, t.statement) for t in self.store.theorems("kind='seed'")]
+        if self.checker.lemmas is not None:
+            cited = set(self.checker.lemmas.names)
+            named += [(lemma_name(t), t.statement) for t in self.store.theorems("kind!='seed'")
+                      if lemma_name(t) in cited]
+        return LemmaIndex.build(self.checker, named, self.config.search_lemmas)
+
     def prove_step(self, round_: int) -> None:
         cfg = self.config
+        self._use_lemmas(round_)
         conjectures = [(t.name, t.statement) for t in self.store.theorems(
             "kind='conjecture' AND origin_round=?", (round_,))]
         targets = [(t.name, t.statement) for t in self.store.theorems(
@@ -361,7 +388,8 @@ class Run:
                              width=cfg.search_width, samples=cfg.search_samples,
                              depth=cfg.search_depth, temperature=cfg.temperature,
                              max_new_tokens=cfg.max_new_tokens, rng=rng,
-                             progress=self.progress, menu=cfg.search_menu)
+                             progress=self.progress, menu=cfg.search_menu,
+                             lemmas=self._lemma_index())
         log.info("search: %d statements proved", len(proved))
         return len(proved)
 
@@ -371,6 +399,7 @@ class Run:
         """Retrain, save and record the round; ``seconds`` is the time its
         other steps took in this process (the training's is added)."""
         start = time.monotonic()
+        self._use_lemmas(round_)  # the step pairs probe proofs that cite them
         graph = self._train_and_save(round_, self.config.round_train_steps,
                                      self.config.encoder_round_steps)
         seconds += time.monotonic() - start

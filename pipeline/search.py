@@ -24,16 +24,19 @@ and Lean reports the goal before each step.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import random
+import re
 from collections.abc import Sequence
 
 from tqdm import tqdm
 
+from embeddings.graph import statement_key
 from lean_env.checker import Candidate, Checker
 from pipeline.proving import Attempt, sample_in_chunks
 
 __all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search",
-           "menu_steps", "search_open", "SEARCH_CHECKED"]
+           "menu_steps", "search_open", "SEARCH_CHECKED", "LemmaIndex", "constants"]
 
 #: Starts every step prompt, so the prover tells a goal from a statement.
 STEP_MARK = "⊢⊢ "
@@ -100,25 +103,38 @@ def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
     return hyps, " ".join(target)
 
 
-def menu_steps(goal: str) -> list[str]:
+def menu_steps(goal: str, lemmas: Sequence[str] = ()) -> list[str]:
     """Generic steps worth trying on ``goal`` whatever the prover says: the
     exploration of the search (introductions, case splits, constructors,
-    induction, the goal's hypotheses used directly, `simp`)."""
+    induction, the goal's hypotheses used directly, `simp`), and each of
+    the theorems named ``lemmas`` (``LemmaIndex.nearest``) rewritten with,
+    applied or given to `simp`."""
     hyps, target = _hypotheses(goal)
     used = {n for n, _ in hyps}
     fresh = next(f"h{i}" for i in range(1, 99) if f"h{i}" not in used)
     steps = []
     if target.startswith("∀"):
-        head = target[1:].split(",", 1)[0]
-        names = [w for w in head.replace("{", " ").replace("(", " ").split(":")[0].split()
-                 if w.isidentifier()]
+        binders = target[1:].split(",", 1)[0]
+        groups = _BINDER_GROUP.findall(binders) or [binders.split(":")[0]]
+        names = [w for group in groups for w in group.split() if w.isidentifier()]
         if names:
             steps.append("intro " + " ".join(names))
-    if target.startswith("Not ") or " → " in target and not target.startswith("∀"):
-        steps.append(f"intro {fresh}")
     head = target.split(" ", 1)[0]
+    premises = _premises(target) if not target.startswith("∀") else 0
+    if head in ("Not", "Ne") or premises:
+        steps.append(f"intro {fresh}")
+    if premises > 1:  # every premise at once
+        steps.append("intro " + " ".join(
+            [f"h{i}" for i in range(1, 99) if f"h{i}" not in used][:premises]))
     if head in ("Iff", "And"):
         steps.append("constructor")
+    if head == "Iff":
+        steps.append(f"constructor <;> intro {fresh}")
+    if head == "And":
+        steps += ["constructor <;> assumption", "constructor <;> simp [*]"]
+    if head == "Exists":
+        # A witness among the goal's variables, the proof left to the next steps.
+        steps += [f"refine ⟨{name}, ?_⟩" for name, type_ in hyps if _is_variable_type(type_)]
     if head == "Or":
         steps += ["left", "right"]
     if head == "Eq":
@@ -126,21 +142,112 @@ def menu_steps(goal: str) -> list[str]:
     if head == "True":
         steps.append("trivial")
     steps += ["assumption", "simp", "simp [*]", "contradiction", "decide"]
+    cited = list(lemmas)
+    for name in cited:
+        steps += [f"rw [{name}]", f"rw [← {name}]", f"simp [*, {name}]", f"apply {name}",
+                  f"exact {name}"]
+    closers = ["rfl", "simp [*" + "".join(", " + c for c in cited) + "]", "decide"]
+    if cited:
+        steps.append("simp [*, " + ", ".join(cited) + "]")
     for name, type_ in hyps:
         kind = type_.split(" ", 1)[0]
         if kind in ("And", "Or", "Exists", "Iff"):
             steps.append(f"cases {name}")
+        if kind == "Or":
+            steps.append(f"cases {name} <;> {closers[1]}")
         if kind in ("And", "Iff"):
             steps += [f"exact {name}.1", f"exact {name}.2"]
         if kind == "Eq":
             steps += [f"rw [{name}]", f"simp [{name}]", f"exact {name}.symm"]
-        if kind == "Not" or " → " in type_ or type_.startswith("∀"):
+        if kind in ("Not", "Ne") or " → " in type_ or type_.startswith("∀"):
             steps.append(f"apply {name}")
+        if kind in ("Nat", "List", "Bool"):
+            # A case split closed on every branch at once, or left to the next steps.
+            steps += [f"cases {name} <;> {c}" for c in closers]
+            steps.append(f"cases {name}")
         if kind in ("Nat", "List"):
-            steps += [f"induction {name}", f"cases {name}"]
+            steps += [f"induction {name}", f"induction {name} <;> {closers[1]}"]
         if kind not in ("Nat", "List", "Prop", "Bool", "Type", "Sort"):
             steps.append(f"exact {name}")
     return list(dict.fromkeys(steps))
+
+
+#: A binder group of a printed `∀`: its names, before the colon.
+_BINDER_GROUP = re.compile(r"[({⦃\[]([^:(){}⦃⦄\[\]]*):")
+
+
+def _premises(target: str) -> int:
+    """The arrows of ``target`` outside brackets: how many premises it has."""
+    depth, count = 0, 0
+    for k, ch in enumerate(target):
+        if ch in "([{⟨":
+            depth += 1
+        elif ch in ")]}⟩":
+            depth -= 1
+        elif ch == "→" and depth == 0:
+            count += 1
+    return count
+
+
+def _is_variable_type(type_: str) -> bool:
+    """Whether a hypothesis of this type is a value (a candidate witness), not
+    a proof: its type is a plain name other than a universe, or a list."""
+    words = type_.split()
+    return (len(words) == 1 and words[0] not in ("Prop", "Type", "Sort")) or \
+        (len(words) == 2 and words[0] == "List")
+
+
+#: Names that are constants although written in lower case (the core's Bool).
+_LOWER_CONSTANTS = frozenset({"true", "false", "and", "or", "not", "xor", "cond", "id"})
+_TOKEN = re.compile(r"[A-Za-z_][\w.']*|[0-9]+")
+
+
+def constants(text: str) -> frozenset[str]:
+    """The constants a printed term mentions: dotted or capitalised names,
+    numerals and the core's lower-case Bool operations (bound variables are
+    lower case and left out)."""
+    return frozenset(t for t in _TOKEN.findall(text)
+                     if "." in t or t[0].isupper() or t[0].isdigit() or t in _LOWER_CONSTANTS)
+
+
+@dataclasses.dataclass(frozen=True)
+class LemmaIndex:
+    """Theorems the search may cite, found for a goal by the constants their
+    conclusion shares with the goal's target (Jaccard overlap).
+
+    Attributes:
+        entries: ``(name, constants of its conclusion)``, in the order given.
+        per_goal: the lemmas offered per goal.
+        keys: each entry's ``statement_key``: a lemma is never offered for a
+            statement it restates (that would be citing, not proving).
+    """
+
+    entries: tuple[tuple[str, frozenset[str]], ...]
+    per_goal: int = 2
+    keys: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, checker: Checker, named: Sequence[tuple[str, str]],
+              per_goal: int = 2) -> LemmaIndex:
+        """Index ``(name, statement)`` theorems by their conclusions as Lean
+        prints them (the goal left after ``intros``), so that they compare
+        with the goals the search sees."""
+        probes = checker.probe([Candidate(s, render_steps(["intros"])) for _, s in named])
+        kept = [((name, constants(_hypotheses(p.goals[0])[1])), statement_key(statement))
+                for (name, statement), p in zip(named, probes) if p.status == "open" and p.goals]
+        return cls(tuple(e for e, _ in kept), per_goal, tuple(k for _, k in kept))
+
+    def nearest(self, goal: str, statement: str = "") -> list[str]:
+        """The names of the ``per_goal`` lemmas nearest ``goal`` (none that
+        shares no constant with its target, nor one restating ``statement``)."""
+        target = constants(_hypotheses(goal)[1])
+        same = statement_key(statement) if statement else None
+        scored = []
+        for k, (name, consts) in enumerate(self.entries):
+            shared = len(target & consts)
+            if shared and (same is None or self.keys[k] != same):
+                scored.append((-shared / len(target | consts), k, name))
+        return [name for *_, name in sorted(scored)[:self.per_goal]]
 
 
 def render_steps(steps: Sequence[str]) -> str:
@@ -183,10 +290,12 @@ def step_pairs(checker: Checker, proved: Sequence[tuple[str, str]]) -> list[tupl
 
 def search(prover, checker: Checker, statements: Sequence[str], *, width: int, samples: int,
            depth: int, temperature: float, max_new_tokens: int, rng: random.Random,
-           progress: bool = False, menu: bool = True) -> list[list[str]]:
+           progress: bool = False, menu: bool = True,
+           lemmas: LemmaIndex | None = None) -> list[list[str]]:
     """Search for tactic scripts, level by level; return per statement the
     scripts Lean reported no error for (unchecked; the first level that
-    finds any ends the statement's search)."""
+    finds any ends the statement's search). With ``lemmas``, the menu also
+    cites the theorems nearest each goal."""
     found: list[list[str]] = [[] for _ in statements]
     first = checker.probe([Candidate(s, render_steps([START])) for s in statements])
     # A frontier entry: (steps so far, goals left).
@@ -207,7 +316,8 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
         seen: set[tuple[int, str]] = set()
         for (i, steps, goals), outs in zip(nodes, sampled):
             counts = collections.Counter(s.strip("\n ") for s in outs)
-            for step in menu_steps(goals[0]) if menu else ():
+            cited = lemmas.nearest(goals[0], statements[i]) if lemmas is not None else ()
+            for step in menu_steps(goals[0], cited) if menu else ():
                 counts.setdefault(step, 0)
             for step, count in counts.items():
                 script = steps + (step,)

@@ -10,6 +10,8 @@ from lean_env.library import core_source_dir
 from lean_env.records import read_theorems
 from pipeline.search import (
     STEP_MARK,
+    LemmaIndex,
+    constants,
     menu_steps,
     render_steps,
     search,
@@ -68,3 +70,59 @@ def test_menu_search_finds_proofs_the_checker_accepts(checker):
     assert [bool(f) for f in found] == [True, True, True, False]
     verdicts = checker.check([Candidate(s, f[0]) for s, f in zip(statements, found) if f])
     assert [v.status for v in verdicts] == [Status.PROVED] * 3
+
+
+def test_constants_leave_bound_variables_out():
+    assert constants("Eq (HAdd.hAdd n 0) n") == {"Eq", "HAdd.hAdd", "0"}
+    assert constants("Eq (and b true) b") == {"Eq", "and", "true"}
+
+
+def test_lemma_index_offers_the_lemmas_sharing_most_constants(checker):
+    named = [("Nat.add_zero", "∀ (n : Nat), n + 0 = n"),
+             ("Nat.mul_zero", "∀ (n : Nat), n * 0 = 0"),
+             ("Bool.true_and", "∀ (b : Bool), and true b = b"),
+             ("And.symm", "∀ {a b : Prop}, a ∧ b → b ∧ a")]
+    index = LemmaIndex.build(checker, named, per_goal=2)
+    assert [name for name, _ in index.entries] == [n for n, _ in named]
+    assert index.nearest("n : Nat\n⊢ Eq (HAdd.hAdd (HAdd.hAdd n 0) 0) n") == [
+        "Nat.add_zero", "Nat.mul_zero"]
+    assert index.nearest("b : Bool\n⊢ Eq (and true (and true b)) b") == [
+        "Bool.true_and", "Nat.add_zero"]  # a tie with Nat.mul_zero: the first
+    assert index.nearest("p : Prop\n⊢ Or p p") == []
+
+
+def test_menu_cites_lemmas_and_splits_booleans():
+    steps = menu_steps("b : Bool\n⊢ Eq (and b true) b", ["Bool.true_and"])
+    for step in ("rw [Bool.true_and]", "rw [← Bool.true_and]", "simp [*, Bool.true_and]",
+                 "apply Bool.true_and", "exact Bool.true_and", "cases b", "cases b <;> rfl",
+                 "cases b <;> decide", "cases b <;> simp [*, Bool.true_and]"):
+        assert step in steps
+    assert "induction b" not in steps
+    assert "induction n <;> simp [*]" in menu_steps("n : Nat\n⊢ Eq (HAdd.hAdd 0 n) n")
+
+
+def test_search_proves_by_citing_a_lemma(checker, tmp_path):
+    import dataclasses
+
+    from lean_env.lemmas import build_lemmas
+
+    lemma = ("t_add_comm", "∀ (n m : Nat), n + m = m + n",
+             "by\n  intro n m\n  induction m <;> simp [*, Nat.add_succ, Nat.succ_add, Nat.zero_add]")
+    cited = dataclasses.replace(checker, lemmas=build_lemmas(checker, [lemma], tmp_path))
+    statement = "∀ (a b c : Nat), a + b + c = c + (a + b)"
+    index = LemmaIndex.build(cited, [lemma[:2]], per_goal=1)
+    [found] = search(None, cited, [statement], width=4, samples=0, depth=2, temperature=1.0,
+                     max_new_tokens=32, rng=random.Random(0), lemmas=index)
+    assert found and "t_add_comm" in found[0]
+    [verdict] = cited.check([Candidate(statement, found[0])])
+    assert verdict.status is Status.PROVED
+    [none] = search(None, checker, [statement], width=4, samples=0, depth=2, temperature=1.0,
+                    max_new_tokens=32, rng=random.Random(0))
+    assert none == []
+
+
+def test_lemma_index_never_offers_a_restatement(checker):
+    index = LemmaIndex.build(checker, [("And.symm", "∀ {a b : Prop}, a ∧ b → b ∧ a")])
+    goal = "⊢ ∀ {a b : Prop}, And a b → And b a"
+    assert index.nearest(goal) == ["And.symm"]
+    assert index.nearest(goal, "∀ {x y : Prop}, x ∧ y → y ∧ x") == []

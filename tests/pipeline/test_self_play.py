@@ -223,3 +223,59 @@ def test_refuted_and_specialized_conjectures_in_a_round(tiny_run, tiny_config, t
         run.close()
     assert none_refuted == 0
     assert any(refute(p.statement) is not None for p in kept)
+
+
+def test_targets_proved_in_earlier_rounds_are_lemmas(tiny_run, tiny_config, tmp_path):
+    from lean_env.checker import Candidate, Status
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_run, copy)
+    config = load_config(tiny_config)
+    run = Run(copy, config, progress=False)
+    try:
+        run.prepare()
+        target = next(t for t in run.store.theorems("kind='target'")
+                      if t.statement == "∀ {a b : Prop}, a ∧ b ↔ b ∧ a")
+        if target.proof is None:
+            with run.store.db:
+                run.store.mark_proved(target.name, "⟨And.symm, And.symm⟩", 1)
+        proved_round = run.store.theorems("name=?", (target.name,))[0].proved_round
+        run._use_lemmas(proved_round)
+        assert run.checker.lemmas is None
+        run._use_lemmas(proved_round + 1)
+        assert target.name in run.checker.lemmas.names
+        assert target.name in [name for name, _ in run._lemma_index().entries]
+        citing = Candidate("∀ (x y : Prop), (x ∧ y ↔ y ∧ x) ∧ True",
+                           f"fun _ _ => ⟨{target.name}, trivial⟩")
+        assert run.checker.check([citing])[0].status is Status.PROVED
+        off = Run(copy, dataclasses.replace(config, cite_found=False), progress=False)
+        try:
+            off._use_lemmas(proved_round + 1)
+            assert off.checker.lemmas is None
+            assert off.checker.check([citing])[0].status is Status.REJECTED
+        finally:
+            off.close()
+    finally:
+        run.close()
+
+
+def test_found_lemmas_are_what_earlier_rounds_proved_but_specializations(tmp_path):
+    from pipeline.found import found_lemmas
+
+    store = Store(tmp_path / "run.db", create=True)
+    with store.db:
+        store.add_theorem("trivial", "True", "s", "seed", 0, "library", proof="True.intro",
+                          proved_round=0)
+        store.add_theorem("t.two", "(2 : Nat) = 2", "a", "target", 0, "library",
+                          proof="rfl", proved_round=2)
+        store.add_theorem("conj.r1.0", "(1 : Nat) = 1", "b", "conjecture", 1, "mutation",
+                          parent="trivial", proof="rfl", proved_round=1)
+        store.add_theorem("conj.r1.1", "(0 : Nat) = 0", "c", "conjecture", 1, "specialization",
+                          parent="trivial", proof="rfl", proved_round=1)
+        store.add_theorem("conj.r1.2", "(3 : Nat) = 4", "d", "conjecture", 1, "conjecturer",
+                          parent="trivial")
+        store.add_theorem("conj.r2.0", "(5 : Nat) = 5", "e", "conjecture", 2, "conjecturer",
+                          parent="trivial", proof="rfl", proved_round=2)
+    assert found_lemmas(store, 1) == []
+    assert found_lemmas(store, 2) == [("conj_r1_0", "(1 : Nat) = 1", "rfl")]
+    assert [name for name, _, _ in found_lemmas(store, 3)] == ["conj_r1_0", "t.two", "conj_r2_0"]
