@@ -586,7 +586,9 @@ def statement_key(statement: str) -> str:
     Two statements get the same key when they are equal up to the names of
     bound variables (as `statement_shape`), the order of the names inside one
     leading binder group (`∀ (a b : Nat), p a b` and `∀ (b a : Nat), p a b`),
-    and the sides of a top-level `=` or `↔` (`a = b` and `b = a`). The key is
+    whether a leading binder is explicit or implicit (`∀ {a : Prop}, a → a`
+    and `∀ (a : Prop), a → a` state the same), and the sides of a top-level
+    `=` or `↔` (`a = b` and `b = a`). The key is
     the least `statement_shape` over those variants (at most 120 binder orders
     are tried).
 
@@ -604,7 +606,7 @@ def statement_key(statement: str) -> str:
         bodies.append(shape[:body_start] + swapped)
     orders = itertools.islice(_binder_orders(groups), _MAX_BINDER_ORDERS)
     names = [name for group in groups for name in group]
-    prefix = shape[:body_start]
+    prefix = shape[:body_start].translate(_EXPLICIT)
     variants = set()
     for order in orders:
         # Renaming the body alone, under the same binder list, reorders the binders.
@@ -613,6 +615,10 @@ def statement_key(statement: str) -> str:
             body = _rename(text[body_start:], renaming) if renaming else text[body_start:]
             variants.add(statement_shape(prefix + body))
     return min(variants)
+
+
+#: Implicit and strict-implicit binder brackets, made explicit.
+_EXPLICIT = str.maketrans({"{": "(", "}": ")", "⦃": "(", "⦄": ")"})
 
 
 def _binder_orders(groups: list[list[str]]):

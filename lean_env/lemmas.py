@@ -11,11 +11,18 @@ Each lemma was proved by the sound checker against the library and the
 lemmas before it, and is compiled again here with the same guarantees: the
 module is written from the library's header and ``theorem NAME : STATEMENT :=
 PROOF`` items in the order given (a proof cites only lemmas above it), its
-``.ilean`` must hold exactly those theorems at the lines written, and
-``#print axioms`` of each must name only whitelisted axioms that the library
-declares. An item that fails any of this is left out (with a warning), and
-the module is compiled again without it. ``Checker`` reads every verdict's
-axioms through the lemmas, so a lemma's axioms count for the proofs citing it.
+``.ilean`` must hold exactly those theorems at the lines written (a helper
+a proof makes without a source range, as ``let rec`` does, is not listed
+there; the kernel checks it like the rest and ``#print axioms`` follows it),
+and ``#print axioms`` of each must name only whitelisted axioms that the
+library declares. A name must be a plain dotted identifier outside the
+checker's own ``leanplay_`` names. An item that fails any of this is left
+out (with a warning), and the module is compiled again without it.
+``Checker`` reads every verdict's axioms through the lemmas, so a lemma's
+axioms count for the proofs citing it.
+
+A compiled module is reused from ``root`` by the digest of its text: ``root``
+is trusted like the run directory it lives in.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -36,6 +44,9 @@ __all__ = ["LemmaModule", "LEMMA_MODULE", "build_lemmas"]
 log = logging.getLogger(__name__)
 
 LEMMA_MODULE = "LeanplayLemmas"
+#: A lemma's name: dotted plain identifiers (no `'`, whose `#print axioms`
+#: line the checker cannot read back, no `«»`, no universe parameters).
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,8 +91,10 @@ def build_lemmas(checker, items: Sequence[tuple[str, str, str]],
     names_seen: set[str] = set()
     todo = []
     for name, statement, proof in items:
-        if name in names_seen or screen_statement(statement) or screen_proof(proof):
-            log.warning("lemma %s left out: refused by the screen or a repeated name", name)
+        if (name in names_seen or not _NAME.fullmatch(name)
+                or name.lower().startswith("leanplay")
+                or screen_statement(statement) or screen_proof(proof)):
+            log.warning("lemma %r left out: its name, a repeated name, or the screen", name)
             continue
         names_seen.add(name)
         todo.append((name, statement, proof))

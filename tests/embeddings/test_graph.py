@@ -513,6 +513,9 @@ def test_from_graphml_rejects_foreign_files(tmp_path):
     ("∀ {α : Type _} (as : List α), as ++ List.nil = as",
      "∀ {β : Type _} (l : List β), l = l ++ List.nil"),
     ("∀ {a b : Prop}, (a → b) ↔ (¬b → ¬a)", "∀ {a b : Prop}, (¬a → ¬b) ↔ (b → a)"),
+    # Implicit or explicit, a leading binder states the same.
+    ("∀ {a b : Prop}, a ∧ b → b ∧ a", "∀ (x y : Prop), x ∧ y → y ∧ x"),
+    ("∀ ⦃n : Nat⦄, n = n", "∀ (m : Nat), m = m"),
 ])
 def test_statement_key_merges_syntactic_variants(left, right):
     assert statement_key(left) == statement_key(right)

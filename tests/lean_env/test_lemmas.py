@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from lean_env.checker import Candidate, Reason, Status
 from lean_env.lemmas import build_lemmas
 
@@ -56,3 +58,11 @@ def test_probes_see_the_lemmas(checker, tmp_path):
     cand = Candidate("∀ (x y : Prop), x ∧ y → y ∧ x", "by\n  intro x y h\n  exact t_swap h")
     assert with_lemmas.probe([cand])[0].status == "done"
     assert checker.probe([cand])[0].status == "failed"
+
+
+@pytest.mark.parametrize("name", [
+    "leanplay_s0", "leanplay_c0", "LeanplayBatch.x", "zz'", "zz.{u}", "a._b", "«x y»",
+    "zz : True := True.intro\naxiom cheat : False\ntheorem zz2", "zz1._hyg.3"])
+def test_a_lemma_name_must_be_plain_and_not_the_checkers(checker, tmp_path, name):
+    module = build_lemmas(checker, [SWAP, (name, "True", "True.intro")], tmp_path)
+    assert module.names == ("t_swap",)

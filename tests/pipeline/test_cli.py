@@ -69,6 +69,32 @@ def test_eval_with_search_proves_what_the_generic_steps_reach(tiny_run, capsys, 
     assert lines[-1].startswith("pass@1 and search (") and lines[-1].endswith("1 of 2 proved")
 
 
+def test_eval_passes_and_search_settings_from_the_command_line(tiny_run, capsys, tmp_path):
+    # Which pass proves what is tested with a fixed prover in test_evaluate.
+    targets = tmp_path / "T.lean"
+    targets.write_text("prelude\nimport Leanplay.Seeds\n\n"
+                       "theorem s_one : ∀ (a b : Prop), a ∧ b → b ∧ a := sorry\n"
+                       "theorem s_two : (1 : Nat) = 2 := sorry\n")
+    base = ["eval", "--run-dir", str(tiny_run), "--targets", str(targets), "-k", "1",
+            "--search", "--quiet", "--set", "search_samples=0"]
+    assert main(base + ["--set", "search_depth=1"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(": 0 of 2 proved")
+    assert main(base + ["--passes", "3", "--found"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("pass@1 and search (1 by search), 3 passes (0 proved after")
+    assert out[-1].endswith(": 1 of 2 proved")
+    assert out[0].startswith("s_one") and out[0].endswith("(by search) (pass 1)")
+
+
+def test_eval_set_takes_only_search_keys_and_needs_search(tiny_run, tmp_path, capsys):
+    targets = tmp_path / "T.lean"
+    targets.write_text("prelude\nimport Leanplay.Seeds\n\ntheorem s : True := sorry\n")
+    base = ["eval", "--run-dir", str(tiny_run), "--targets", str(targets), "--quiet"]
+    assert main(base + ["--set", "search_depth=2"]) == 2
+    assert main(base + ["--search", "--set", "rounds=2"]) == 2
+    assert "only the search_* keys" in capsys.readouterr().err
+
+
 def test_resume_continues_with_the_next_round(tiny_run, tmp_path, tiny_config):
     copy = tmp_path / "copy"
     shutil.copytree(tiny_run, copy)
