@@ -384,7 +384,7 @@ class Checker:
     def _lean(self, args: list[str], path: Path, n: int) -> tuple[int, list[dict]]:
         env = dict(os.environ)
         env.update(self.library.env())
-        lemma_dir = str(self.lemmas.directory) if self.lemmas is not None else None
+        lemma_dir = str(Path(self.lemmas.directory).resolve()) if self.lemmas is not None else None
         env["LEAN_PATH"] = os.pathsep.join(filter(None, [env.get("LEAN_PATH"), lemma_dir,
                                                          str(path.parent)]))
         cmd = [str(self.library.toolchain.lean), "--json", "-D", "maxErrors=1000000",

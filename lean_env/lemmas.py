@@ -99,15 +99,16 @@ def build_lemmas(checker, items: Sequence[tuple[str, str, str]],
         names_seen.add(name)
         todo.append((name, statement, proof))
     base = dataclasses.replace(checker, lemmas=None, cache=None)
+    root = Path(root).resolve()  # Lean runs elsewhere: a relative path would not be found
     allowed = AXIOM_WHITELIST & set(checker.library.axioms)
     for _ in range(len(todo) + 1):
         if not todo:
             return None
         text, spans = render_batch(checker.library.header, todo, print_axioms=True)
         digest = hashlib.sha256(f"{checker.library.digest}\n{text}".encode()).hexdigest()[:24]
-        final = Path(root) / digest
+        final = root / digest
         if (final / ".complete").exists():
-            return LemmaModule(final, tuple(n for n, _, _ in todo), digest)
+            return _imported(base, LemmaModule(final, tuple(n for n, _, _ in todo), digest))
         with tempfile.TemporaryDirectory(prefix="leanplay-lemmas-") as tmp:
             path = Path(tmp) / f"{LEMMA_MODULE}.lean"
             path.write_text(text, encoding="utf-8")
@@ -132,9 +133,22 @@ def build_lemmas(checker, items: Sequence[tuple[str, str, str]],
                     shutil.rmtree(staging)
                 else:
                     staging.rename(final)
-                return LemmaModule(final, tuple(n for n, _, _ in todo), digest)
+                return _imported(base, LemmaModule(final, tuple(n for n, _, _ in todo), digest))
         for k in sorted(bad):
             log.warning("lemma %s left out: %s", todo[k][0],
                         "\n".join(errors.get(k, ["a declaration or axiom it may not use"]))[:300])
         todo = [item for k, item in enumerate(todo) if k not in bad]
     raise LeanCrashed("the lemma module did not compile cleanly")
+
+
+def _imported(base, module: LemmaModule) -> LemmaModule:
+    """``module``, once a proof file importing it elaborates: a module that
+    every checked proof imports but Lean cannot load would make every verdict
+    a crash."""
+    from lean_env.checker import Candidate
+
+    [probe] = dataclasses.replace(base, lemmas=module).probe([Candidate("True", "True.intro")])
+    if probe.status != "done":
+        raise LeanCrashed(f"the lemma module in {module.directory} does not load: "
+                          + probe.message[:300])
+    return module

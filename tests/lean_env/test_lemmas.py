@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,12 @@ def test_probes_see_the_lemmas(checker, tmp_path):
 def test_a_lemma_name_must_be_plain_and_not_the_checkers(checker, tmp_path, name):
     module = build_lemmas(checker, [SWAP, (name, "True", "True.intro")], tmp_path)
     assert module.names == ("t_swap",)
+
+
+def test_a_relative_root_is_found_from_wherever_lean_runs(checker, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    module = build_lemmas(checker, [SWAP], Path("runs") / "lemmas")
+    assert module.directory.is_absolute()
+    cited = dataclasses.replace(checker, lemmas=module)
+    [verdict] = cited.check([Candidate("∀ (x y : Prop), x ∧ y → y ∧ x", "fun _ _ h => t_swap h")])
+    assert verdict.status is Status.PROVED
