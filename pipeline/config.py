@@ -87,10 +87,10 @@ class RunConfig:
     #: induction, simp, assumption, a hypothesis used directly): the search's
     #: exploration. Off: only the prover's steps.
     search_menu: bool = True
-    #: With the menu: the library theorems (seeds, and targets proved in
-    #: earlier rounds) offered per goal, those whose conclusion shares most
-    #: constants with the goal's target, each rewritten with, applied and
-    #: given to `simp` (0: none).
+    #: With the menu: the theorems offered per goal (seeds, and what earlier
+    #: rounds proved when `cite_found` is on), those whose conclusion shares
+    #: most constants with the goal's target, each rewritten with, applied
+    #: and given to `simp` (0: none).
     search_lemmas: int = 2
     #: Proofs may cite what earlier rounds proved, as a textbook cites its
     #: earlier results: the targets (by their names) and the conjectures
