@@ -260,7 +260,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.config import load_config
     from pipeline.export import check_export, export_lean
+    from pipeline.found import targets_in_library
     from pipeline.store import Store
 
     run_dir = _existing_run(args.run_dir)
@@ -270,7 +272,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     library = _library_of(run_dir)
     store = Store(run_dir / "run.db")
     try:
-        text, count = export_lean(store, library.header)
+        saved = run_dir / "config.yaml"
+        targets_file = load_config(saved).targets if saved.exists() else ""
+        text, count = export_lean(store, library.header,
+                                  not targets_in_library(library, targets_file))
     finally:
         store.close()
     tmp = out.with_name(out.name + ".tmp")

@@ -24,8 +24,12 @@ __all__ = ["export_lean", "check_export", "EXPORT_PREFIX"]
 EXPORT_PREFIX = "leanplay_found_"
 
 
-def export_lean(store: Store, header: str) -> tuple[str, int]:
+def export_lean(store: Store, header: str, targets: bool = True) -> tuple[str, int]:
     """The Lean text of every proved target and conjecture of a run.
+
+    Args:
+        targets: whether the proved targets are lemmas (not when the library
+            declares them itself, ``pipeline.found.targets_in_library``).
 
     Returns:
         `(text, count)`: the file's text (`header` first) and how many
@@ -34,7 +38,7 @@ def export_lean(store: Store, header: str) -> tuple[str, int]:
     found = store.theorems("kind != 'seed' AND proof IS NOT NULL")
     parts = [header.rstrip("\n"), "",
              "-- What later proofs may cite, under the names they cite it by.", ""]
-    for name, statement, proof in found_lemmas(store, 10**9):
+    for name, statement, proof in found_lemmas(store, 10**9, targets):
         parts.append(f"theorem {name} : {statement} :=")
         parts += ["  " + row for row in proof.strip().splitlines()]
         parts.append("")

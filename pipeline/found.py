@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pipeline.store import Store, TheoremRow
 
-__all__ = ["lemma_name", "found_lemmas"]
+__all__ = ["lemma_name", "found_lemmas", "targets_in_library"]
+
+
+def targets_in_library(library, targets_file: str) -> bool:
+    """Whether the run's targets are declared (with `sorry`) by the library
+    its proofs import: a user library's own targets are, the core's are not
+    (`Leanplay.Targets` is not imported), nor those of a `--targets` file.
+    Declared targets cannot be lemmas under their names."""
+    return not targets_file and bool(set(library.target_modules) & set(library.modules))
 
 
 def lemma_name(theorem: TheoremRow) -> str:

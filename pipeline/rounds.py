@@ -48,7 +48,7 @@ from models import Conjecturer, LMConfig, Prover, train_tokenizer
 from pipeline.checkpoints import load_checkpoint
 from pipeline.config import RunConfig
 from pipeline.difficulty import kept_conjectures
-from pipeline.found import found_lemmas, lemma_name
+from pipeline.found import found_lemmas, lemma_name, targets_in_library
 from pipeline.library_data import load_core_data, run_library
 from pipeline.mutations import mutations, specializations
 from pipeline.proving import (
@@ -311,7 +311,8 @@ class Run:
         self.checker = self._base_checker
         if not self.config.cite_found:
             return
-        items = found_lemmas(self.store, round_)
+        items = found_lemmas(self.store, round_, targets=not targets_in_library(
+            self.library, self.config.targets))
         if items:
             module = build_lemmas(self._base_checker, items, self.dir / "lemmas")
             self.checker = dataclasses.replace(self._base_checker, lemmas=module)

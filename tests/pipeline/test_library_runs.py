@@ -107,3 +107,12 @@ def test_a_targets_file_replaces_the_librarys_targets(tiny_config, tmp_path):
     assert {t.name for t in store.theorems("kind='target'")} == {"t.one", "t.two"}
     assert len(store.theorems("kind='seed'")) == 55
     assert {a["theorem"] for a in store.attempts(1)} >= {"t.one", "t.two"}
+
+
+def test_a_user_librarys_own_targets_are_not_lemmas_under_their_names(core_lib):
+    from pipeline.found import targets_in_library
+
+    order = user_library(core_source_dir() / "examples" / "Order")
+    assert targets_in_library(order, "")  # declared there, with `sorry`
+    assert not targets_in_library(order, "T.lean")  # a targets file is not imported
+    assert not targets_in_library(core_lib, "")  # Leanplay.Targets is not imported
