@@ -179,13 +179,9 @@ _BINDER_GROUP = re.compile(r"[({⦃\[]([^:(){}⦃⦄\[\]]*):")
 def _premises(target: str) -> int:
     """The arrows of ``target`` outside brackets: how many premises it has."""
     depth, count = 0, 0
-    for k, ch in enumerate(target):
-        if ch in "([{⟨":
-            depth += 1
-        elif ch in ")]}⟩":
-            depth -= 1
-        elif ch == "→" and depth == 0:
-            count += 1
+    for ch in target:
+        depth += (ch in "([{⟨") - (ch in ")]}⟩")
+        count += ch == "→" and depth == 0
     return count
 
 
