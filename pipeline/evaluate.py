@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lean_env.checker import Checker
 from lean_env.errors import LeanSourceError
+from lean_env.lemmas import build_lemmas
 from lean_env.records import read_theorems
 from models import Prover
 from pipeline.proving import attempt_proofs, shortest_proved
@@ -80,8 +81,6 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
     lemmas: list[tuple[str, str, str]] = list(found or []) if lemma_root is not None else []
     current = checker
     if lemmas:
-        from lean_env.lemmas import build_lemmas
-
         current = dataclasses.replace(checker, lemmas=build_lemmas(checker, lemmas, lemma_root))
     for pass_ in range(1, max(1, passes) + 1):
         todo = [j for j in range(len(targets)) if j not in proved_in]
@@ -108,8 +107,6 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
                 new.append((targets[j][0], targets[j][1], proof))
         if not new or lemma_root is None or pass_ == passes:
             break
-        from lean_env.lemmas import build_lemmas
-
         lemmas += new
         current = dataclasses.replace(checker, lemmas=build_lemmas(checker, lemmas, lemma_root))
     out = []
