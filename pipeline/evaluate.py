@@ -85,7 +85,7 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
     for pass_ in range(1, max(1, passes) + 1):
         todo = [j for j in range(len(targets)) if j not in proved_in]
         statements = [targets[j][1] for j in todo]
-        found = attempt_proofs(prover, current, statements, k, temperature=temperature,
+        tried = attempt_proofs(prover, current, statements, k, temperature=temperature,
                                max_new_tokens=max_new_tokens, rng=rng, progress=progress)
         if search is not None:
             from pipeline.search import LemmaIndex, search_open
@@ -95,11 +95,11 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
                 index = LemmaIndex.build(current, list(seeds) + [(n, s) for n, s, _ in lemmas],
                                          per_goal)
             searched |= {todo[i] for i in search_open(
-                prover, current, statements, found, temperature=temperature,
+                prover, current, statements, tried, temperature=temperature,
                 max_new_tokens=max_new_tokens, rng=rng, progress=progress, lemmas=index,
                 **settings)}
         new = []
-        for j, attempts in zip(todo, found):
+        for j, attempts in zip(todo, tried):
             results[j] += attempts
             proof = shortest_proved(attempts)
             if proof is not None:
