@@ -46,6 +46,8 @@ GOAL_CHARS = 400
 #: Scripts the search found that are checked per statement (it stops at the
 #: first level that finds any; more than a few are near-duplicates).
 SEARCH_CHECKED = 3
+#: The menu's wide `simp` takes this many times ``search_lemmas`` nearest lemmas.
+WIDE_SIMP = 3
 #: Probes the first goal of a statement: a script that changes nothing.
 START = "skip"
 
@@ -103,12 +105,13 @@ def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
     return hyps, " ".join(target)
 
 
-def menu_steps(goal: str, lemmas: Sequence[str] = ()) -> list[str]:
+def menu_steps(goal: str, lemmas: Sequence[str] = (), wide: Sequence[str] = ()) -> list[str]:
     """Generic steps worth trying on ``goal`` whatever the prover says: the
     exploration of the search (introductions, case splits, constructors,
-    induction, the goal's hypotheses used directly, `simp`), and each of
+    induction, the goal's hypotheses used directly, `simp`), each of
     the theorems named ``lemmas`` (``LemmaIndex.nearest``) rewritten with,
-    applied or given to `simp`."""
+    applied or given to `simp`, and `simp` with all of ``wide`` at once (a
+    larger set of nearest lemmas), also after induction."""
     hyps, target = _hypotheses(goal)
     used = {n for n, _ in hyps}
     fresh = next(f"h{i}" for i in range(1, 99) if f"h{i}" not in used)
@@ -133,14 +136,22 @@ def menu_steps(goal: str, lemmas: Sequence[str] = ()) -> list[str]:
     if head == "And":
         steps += ["constructor <;> assumption", "constructor <;> simp [*]"]
     if head == "Exists":
-        # A witness among the goal's variables, the proof left to the next steps.
+        # A witness among the goal's variables, the proof left to the next steps;
+        # or one Lean finds by unification.
         steps += [f"refine ⟨{name}, ?_⟩" for name, type_ in hyps if _is_variable_type(type_)]
+        steps += ["refine ⟨_, rfl⟩", "constructor"]
     if head == "Or":
         steps += ["left", "right"]
     if head == "Eq":
         steps += ["rfl", "apply propext"]
     if head == "True":
         steps.append("trivial")
+    if head == "Iff":
+        steps.append(f"constructor <;> intro {fresh} <;> {CLOSE}")
+    if _is_predicate(target):
+        # An inductive predicate (`≤` on Nat…): its constructors, then the
+        # premises they leave closed from the hypotheses.
+        steps += ["constructor", f"constructor <;> {CLOSE}"]
     steps += ["assumption", "simp", "simp [*]", "contradiction", "decide"]
     cited = list(lemmas)
     for name in cited:
@@ -149,27 +160,64 @@ def menu_steps(goal: str, lemmas: Sequence[str] = ()) -> list[str]:
     closers = ["rfl", "simp [*" + "".join(", " + c for c in cited) + "]", "decide"]
     if cited:
         steps.append("simp [*, " + ", ".join(cited) + "]")
+    if wide:
+        wider = "simp [*, " + ", ".join(wide) + "]"
+        steps.append(wider)
+        closers.append(wider)
     for name, type_ in hyps:
         kind = type_.split(" ", 1)[0]
         if kind in ("And", "Or", "Exists", "Iff"):
             steps.append(f"cases {name}")
         if kind == "Or":
-            steps.append(f"cases {name} <;> {closers[1]}")
+            steps += [f"cases {name} <;> {closers[1]}", f"cases {name} <;> {CLOSE}"]
         if kind in ("And", "Iff"):
             steps += [f"exact {name}.1", f"exact {name}.2"]
         if kind == "Eq":
             steps += [f"rw [{name}]", f"simp [{name}]", f"exact {name}.symm"]
         if kind in ("Not", "Ne") or " → " in type_ or type_.startswith("∀"):
-            steps.append(f"apply {name}")
+            steps += [f"apply {name}", f"apply {name} <;> {CLOSE}"]
         if kind in ("Nat", "List", "Bool"):
             # A case split closed on every branch at once, or left to the next steps.
             steps += [f"cases {name} <;> {c}" for c in closers]
             steps.append(f"cases {name}")
         if kind in ("Nat", "List"):
-            steps += [f"induction {name}", f"induction {name} <;> {closers[1]}"]
+            steps += [f"induction {name}"] + [f"induction {name} <;> {c}" for c in closers[1:2]]
+            if wide:
+                steps.append(f"induction {name} <;> {closers[-1]}")
+            if _is_predicate(target):
+                steps.append(f"induction {name} <;> constructor <;> {CLOSE}")
+        if _is_predicate(type_):
+            # A proof of an inductive predicate: one case per constructor.
+            steps += [f"cases {name}", f"induction {name}", f"cases {name} <;> {CLOSE}"]
+            deeper = " | constructor" if _is_predicate(target) else ""
+            steps.append(f"induction {name} <;> constructor <;> {CLOSE}{deeper}")
         if kind not in ("Nat", "List", "Prop", "Bool", "Type", "Sort"):
             steps.append(f"exact {name}")
+    if any("✝" in row.split(" : ", 1)[0] for row in goal.split("\n")
+           if " : " in row and not row.startswith("case ")):
+        # `cases` leaves its new hypotheses inaccessible: name the newest.
+        steps.append(f"rename_i {fresh}")
     return list(dict.fromkeys(steps))
+
+
+#: Closes a goal from the hypotheses, one constructor deep: the closer put
+#: after `<;>` when a step splits into several goals.
+CLOSE_ALTERNATIVES = ("assumption | rfl | trivial | contradiction | left <;> assumption"
+                      " | right <;> assumption | constructor <;> assumption")
+CLOSE = "first | " + CLOSE_ALTERNATIVES
+#: Heads of targets and hypotheses that are not inductive predicates (those
+#: the menu handles by name, and the types of values).
+_NOT_PREDICATES = frozenset({"And", "Or", "Iff", "Exists", "Not", "Ne", "Eq", "True", "False",
+                             "Nat", "List", "Bool", "Prop", "Type", "Sort", "HEq"})
+
+
+def _is_predicate(type_: str) -> bool:
+    """Whether ``type_`` (a target or a hypothesis's type) is an applied
+    constant that is not a connective, an equation or a type of values,
+    e.g. ``LE.le n m``: a candidate inductive predicate."""
+    words = type_.split()
+    return (len(words) > 1 and words[0] not in _NOT_PREDICATES and "." in words[0]
+            and words[0][0].isupper() and "→" not in type_ and not type_.startswith("∀"))
 
 
 #: A binder group of a printed `∀`: its names, before the colon.
@@ -233,9 +281,10 @@ class LemmaIndex:
                 for (name, statement), p in zip(named, probes) if p.status == "open" and p.goals]
         return cls(tuple(e for e, _ in kept), per_goal, tuple(k for _, k in kept))
 
-    def nearest(self, goal: str, statement: str = "") -> list[str]:
-        """The names of the ``per_goal`` lemmas nearest ``goal`` (none that
-        shares no constant with its target, nor one restating ``statement``)."""
+    def nearest(self, goal: str, statement: str = "", count: int | None = None) -> list[str]:
+        """The names of the ``count`` (default ``per_goal``) lemmas nearest
+        ``goal`` (none that shares no constant with its target, nor one
+        restating ``statement``)."""
         target = constants(_hypotheses(goal)[1])
         same = statement_key(statement) if statement else None
         scored = []
@@ -243,7 +292,7 @@ class LemmaIndex:
             shared = len(target & consts)
             if shared and (same is None or self.keys[k] != same):
                 scored.append((-shared / len(target | consts), k, name))
-        return [name for *_, name in sorted(scored)[:self.per_goal]]
+        return [name for *_, name in sorted(scored)[:self.per_goal if count is None else count]]
 
 
 def render_steps(steps: Sequence[str]) -> str:
@@ -312,8 +361,12 @@ def search(prover, checker: Checker, statements: Sequence[str], *, width: int, s
         seen: set[tuple[int, str]] = set()
         for (i, steps, goals), outs in zip(nodes, sampled):
             counts = collections.Counter(s.strip("\n ") for s in outs)
-            cited = lemmas.nearest(goals[0], statements[i]) if lemmas is not None else ()
-            for step in menu_steps(goals[0], cited) if menu else ():
+            cited = wide = ()
+            if lemmas is not None:
+                wide = lemmas.nearest(goals[0], statements[i], WIDE_SIMP * lemmas.per_goal)
+                cited = wide[:lemmas.per_goal]
+            for step in menu_steps(goals[0], cited, wide if len(wide) > len(cited) else ())\
+                    if menu else ():
                 counts.setdefault(step, 0)
             for step, count in counts.items():
                 script = steps + (step,)
