@@ -36,7 +36,8 @@ from lean_env.checker import Candidate, Checker
 from pipeline.proving import Attempt, sample_in_chunks
 
 __all__ = ["STEP_MARK", "split_steps", "render_steps", "step_prompt", "step_pairs", "search",
-           "menu_steps", "search_open", "SEARCH_CHECKED", "LemmaIndex", "constants"]
+           "menu_steps", "search_open", "SEARCH_CHECKED", "LemmaIndex", "constants", "CLOSE",
+           "WIDE_SIMP"]
 
 #: Starts every step prompt, so the prover tells a goal from a statement.
 STEP_MARK = "⊢⊢ "

@@ -10,6 +10,7 @@ from lean_env.library import core_source_dir
 from lean_env.records import read_theorems
 from pipeline.search import (
     STEP_MARK,
+    CLOSE,
     LemmaIndex,
     constants,
     menu_steps,
@@ -126,3 +127,44 @@ def test_lemma_index_never_offers_a_restatement(checker):
     goal = "⊢ ∀ {a b : Prop}, And a b → And b a"
     assert index.nearest(goal) == ["And.symm"]
     assert index.nearest(goal, "∀ {x y : Prop}, x ∧ y → y ∧ x") == []
+
+
+def test_menu_uses_constructors_of_inductive_predicates():
+    steps = menu_steps("n m : Nat\nh : LT.lt n m\n⊢ LE.le n m")
+    assert "constructor" in steps
+    assert f"constructor <;> {CLOSE}" in steps
+    for step in ("cases h", "induction h", f"cases h <;> {CLOSE}",
+                 f"induction h <;> constructor <;> {CLOSE} | constructor",
+                 f"induction n <;> constructor <;> {CLOSE}"):
+        assert step in steps
+    # Not predicates: connectives, equations, values.
+    assert "constructor" not in menu_steps("a b : Prop\nh : And a b\n⊢ Or b a")
+    assert not any(s.startswith("induction h") for s in menu_steps("h : Eq 1 1\n⊢ Eq 2 2"))
+    assert "induction n <;> constructor" not in " ".join(menu_steps("n : Nat\n⊢ Eq n n"))
+
+
+def test_menu_names_inaccessible_hypotheses_and_finds_witnesses():
+    steps = menu_steps("a b : Prop\nh✝ : Or a b\n⊢ Or b a")
+    assert "rename_i h1" in steps
+    assert "rename_i h1" not in menu_steps("a b : Prop\nh : Or a b\n⊢ Or b a")
+    exists = menu_steps("n : Nat\n⊢ Exists fun k => Eq n (Nat.succ k)")
+    assert exists[:3] == ["refine ⟨n, ?_⟩", "refine ⟨_, rfl⟩", "constructor"]
+
+
+def test_menu_wide_simp_takes_all_the_wide_lemmas():
+    steps = menu_steps("n : Nat\n⊢ Eq (HMul.hMul 0 n) 0", ["A"], ["A", "B", "C"])
+    assert "simp [*, A, B, C]" in steps
+    assert "induction n <;> simp [*, A, B, C]" in steps
+    assert "induction n <;> simp [*, A]" in steps
+    assert "simp [*, A, B, C]" not in menu_steps("n : Nat\n⊢ Eq (HMul.hMul 0 n) 0", ["A"])
+
+
+def test_menu_search_proves_order_facts_by_constructors(checker):
+    statements = ["∀ (n : Nat), 0 ≤ n", "∀ {n m : Nat}, n < m → n ≤ m",
+                  "∀ {n m k : Nat}, n < m → m < k → n < k",
+                  "∀ {n : Nat}, n ≠ 0 → ∃ k, n = Nat.succ k"]
+    found = search(None, checker, statements, width=4, samples=0, depth=6, temperature=1.0,
+                   max_new_tokens=32, rng=random.Random(0))
+    assert all(found)
+    verdicts = checker.check([Candidate(s, f[0]) for s, f in zip(statements, found)])
+    assert [v.status for v in verdicts] == [Status.PROVED] * 4
