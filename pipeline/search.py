@@ -182,7 +182,7 @@ def menu_steps(goal: str, lemmas: Sequence[str] = (), wide: Sequence[str] = ()) 
             steps += [f"cases {name} <;> {c}" for c in closers]
             steps.append(f"cases {name}")
         if kind in ("Nat", "List"):
-            steps += [f"induction {name}"] + [f"induction {name} <;> {c}" for c in closers[1:2]]
+            steps += [f"induction {name}", f"induction {name} <;> {closers[1]}"]
             if wide:
                 steps.append(f"induction {name} <;> {closers[-1]}")
             if _is_predicate(target):
@@ -214,8 +214,9 @@ _NOT_PREDICATES = frozenset({"And", "Or", "Iff", "Exists", "Not", "Ne", "Eq", "T
 
 def _is_predicate(type_: str) -> bool:
     """Whether ``type_`` (a target or a hypothesis's type) is an applied
-    constant that is not a connective, an equation or a type of values,
-    e.g. ``LE.le n m``: a candidate inductive predicate."""
+    dotted constant that is not a connective, an equation or a type of
+    values, e.g. ``LE.le n m``: a candidate inductive predicate (a wrong
+    guess only costs the probes of steps Lean rejects)."""
     words = type_.split()
     return (len(words) > 1 and words[0] not in _NOT_PREDICATES and "." in words[0]
             and words[0][0].isupper() and "→" not in type_ and not type_.startswith("∀"))
