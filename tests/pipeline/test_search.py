@@ -90,6 +90,9 @@ def test_lemma_index_offers_the_lemmas_sharing_most_constants(checker):
     assert index.nearest("b : Bool\n⊢ Eq (and true (and true b)) b") == [
         "Bool.true_and", "Nat.add_zero"]  # a tie with Nat.mul_zero: the first
     assert index.nearest("p : Prop\n⊢ Or p p") == []
+    goal = "n : Nat\n⊢ Eq (HAdd.hAdd (HAdd.hAdd n 0) 0) n"
+    assert index.nearest(goal, count=1) == ["Nat.add_zero"]
+    assert index.nearest(goal, count=6) == ["Nat.add_zero", "Nat.mul_zero", "Bool.true_and"]
 
 
 def test_menu_cites_lemmas_and_splits_booleans():
