@@ -175,7 +175,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from lean_env.checker import Checker
     from models import Prover
     from pipeline.checkpoints import load_checkpoint
-    from pipeline.evaluate import evaluate_targets, read_target_file
+    from pipeline.evaluate import evaluate_targets, later_passes, read_target_file
 
     from pipeline.store import Store
 
@@ -249,10 +249,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print("    " + row)
     proved = sum(r.proved for r in results) - citing
     searched = sum(r.by_search for r in results)
-    later = sum(r.pass_ > 1 for r in results if r.proved)
+    later, cite_earlier = later_passes(results)
     print(f"pass@{args.k}" + (f" and search ({searched} by search)" if search else "")
-          + (f", {args.passes} passes ({later} proved after the first, citing targets "
-             "proved before)" if args.passes > 1 else "")
+          + (f", {args.passes} passes ({later} proved after the first, {cite_earlier} "
+             "of them citing targets proved before)" if args.passes > 1 else "")
           + f": {proved} of {len(results)} proved"
           + (f" (and {citing} more only by citing a library theorem with the same statement)"
              if citing else ""))

@@ -13,7 +13,7 @@ from lean_env.records import read_theorems
 from models import Prover
 from pipeline.proving import attempt_proofs, shortest_proved
 
-__all__ = ["TargetResult", "evaluate_targets", "read_target_file"]
+__all__ = ["TargetResult", "evaluate_targets", "read_target_file", "later_passes"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,3 +118,16 @@ def evaluate_targets(prover: Prover, checker: Checker, targets: list[tuple[str, 
         out.append(TargetResult(name, stmt, proof is not None, proof, len(attempts), outcomes,
                                 j in searched, proved_in.get(j, 0)))
     return out
+
+
+def later_passes(results: list[TargetResult]) -> tuple[int, int]:
+    """How many targets a pass after the first proved, and how many of those
+    proofs name a target proved in an earlier pass (a later pass samples
+    anew, so it also finds proofs that cite nothing new)."""
+    from pipeline.difficulty import cites_same_statement
+
+    later = [r for r in results if r.proved and r.pass_ > 1]
+    citing = sum(cites_same_statement(r.proof or "", {e.name for e in results
+                                                      if e.proved and 0 < e.pass_ < r.pass_})
+                 for r in later)
+    return len(later), citing

@@ -81,7 +81,8 @@ def test_eval_passes_and_search_settings_from_the_command_line(tiny_run, capsys,
     assert capsys.readouterr().out.splitlines()[-1].endswith(": 0 of 2 proved")
     assert main(base + ["--passes", "3", "--found"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1].startswith("pass@1 and search (1 by search), 3 passes (0 proved after")
+    assert out[-1].startswith("pass@1 and search (1 by search), 3 passes (0 proved after the "
+                              "first, 0 of them citing targets proved before)")
     assert out[-1].endswith(": 1 of 2 proved")
     assert out[0].startswith("s_one") and out[0].endswith("(by search) (pass 1)")
 
