@@ -11,6 +11,7 @@ from lean_env.errors import LeanSourceError
 from lean_env.lemmas import build_lemmas
 from lean_env.records import read_theorems
 from models import Prover
+from pipeline.difficulty import cites_same_statement
 from pipeline.proving import attempt_proofs, shortest_proved
 
 __all__ = ["TargetResult", "evaluate_targets", "read_target_file", "later_passes"]
@@ -124,8 +125,6 @@ def later_passes(results: list[TargetResult]) -> tuple[int, int]:
     """How many targets a pass after the first proved, and how many of those
     proofs name a target proved in an earlier pass (a later pass samples
     anew, so it also finds proofs that cite nothing new)."""
-    from pipeline.difficulty import cites_same_statement
-
     later = [r for r in results if r.proved and r.pass_ > 1]
     citing = sum(cites_same_statement(r.proof or "", {e.name for e in results
                                                       if e.proved and 0 < e.pass_ < r.pass_})
