@@ -91,9 +91,10 @@ def _flatten(lines: list[tuple[int, str]]) -> list[str]:
     return steps
 
 
-def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
-    """A goal's hypotheses as (name, type) and its target."""
-    hyps, target, seen_turnstile = [], [], False
+def _hypothesis_rows(goal: str) -> tuple[list[tuple[list[str], str]], str]:
+    """A goal's hypothesis rows as (names, type), inaccessible names (``h✝``)
+    included, and its target."""
+    rows, target, seen_turnstile = [], [], False
     for row in goal.split("\n"):
         if row.startswith("⊢"):
             seen_turnstile = True
@@ -102,8 +103,14 @@ def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
             target.append(row.strip())
         elif " : " in row and not row.startswith("case "):
             names, type_ = row.split(" : ", 1)
-            hyps += [(n, type_.strip()) for n in names.split() if "✝" not in n]
-    return hyps, " ".join(target)
+            rows.append((names.split(), type_.strip()))
+    return rows, " ".join(target)
+
+
+def _hypotheses(goal: str) -> tuple[list[tuple[str, str]], str]:
+    """A goal's hypotheses that a step can name, as (name, type), and its target."""
+    rows, target = _hypothesis_rows(goal)
+    return [(n, type_) for names, type_ in rows for n in names if "✝" not in n], target
 
 
 def menu_steps(goal: str, lemmas: Sequence[str] = (), wide: Sequence[str] = ()) -> list[str]:
@@ -194,8 +201,7 @@ def menu_steps(goal: str, lemmas: Sequence[str] = (), wide: Sequence[str] = ()) 
             steps.append(f"induction {name} <;> constructor <;> {CLOSE}{deeper}")
         if kind not in ("Nat", "List", "Prop", "Bool", "Type", "Sort"):
             steps.append(f"exact {name}")
-    if any("✝" in row.split(" : ", 1)[0] for row in goal.split("\n")
-           if " : " in row and not row.startswith("case ")):
+    if any("✝" in n for names, _ in _hypothesis_rows(goal)[0] for n in names):
         # `cases` leaves its new hypotheses inaccessible: name the newest.
         steps.append(f"rename_i {fresh}")
     return list(dict.fromkeys(steps))

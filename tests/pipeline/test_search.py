@@ -171,3 +171,9 @@ def test_menu_search_proves_order_facts_by_constructors(checker):
     assert all(found)
     verdicts = checker.check([Candidate(s, f[0]) for s, f in zip(statements, found)])
     assert [v.status for v in verdicts] == [Status.PROVED] * 4
+
+
+def test_menu_renames_only_inaccessible_hypotheses_not_bound_variables():
+    # A `✝` in the target is a bound variable's name, not a hypothesis to rename.
+    assert "rename_i h1" not in menu_steps("n : Nat\n⊢ ∀ (x✝ : Nat), Eq x✝ n")
+    assert "rename_i h1" in menu_steps("n✝ : Nat\n⊢ Eq 0 0")
